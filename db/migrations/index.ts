@@ -1,0 +1,8 @@
+import type { Migration } from "kysely/migration";
+import * as createCoreSchema from "./2026_11_25_1000_create_core_schema.ts";
+
+// A static list, not a folder scan: the built server has no .ts files to scan.
+// Append new migrations here; a unit test checks that every file in this folder is listed.
+export const migrations: Record<string, Migration> = {
+  "2026_11_25_1000_create_core_schema": createCoreSchema,
+};

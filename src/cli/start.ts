@@ -1,0 +1,64 @@
+// `npm start`: build if needed, migrate and seed, then serve the production build.
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+import type { Server } from "node:http";
+import { describeDatabase, parseConfig } from "~/lib/config/config";
+import { getPreparedDatabase } from "~/lib/db/app-database";
+import { buildIfNeeded, SERVER_ENTRY } from "./build-if-needed";
+import { ensurePortFree, explainListenError } from "./port";
+import { runOrExplain } from "./run-or-explain";
+
+await runOrExplain(async () => {
+  const config = parseConfig(process.env);
+  const started = performance.now();
+  try {
+    await ensurePortFree(config.port, config.host);
+  } catch (error) {
+    throw new Error(explainListenError(error as NodeJS.ErrnoException, config.port, config.host));
+  }
+  buildIfNeeded(console.log);
+
+  console.log(`Opening ${describeDatabase(config.database)}…`);
+  const prepared = await getPreparedDatabase();
+
+  process.env.ASTRO_NODE_AUTOSTART = "disabled";
+  process.env.ASTRO_NODE_LOGGING = "disabled";
+  process.env.PORT = String(config.port);
+  process.env.HOST = config.host;
+  const entry = (await import(pathToFileURL(path.resolve(SERVER_ENTRY)).href)) as {
+    startServer: () => { server: { server: Server; stop(): Promise<void> } };
+  };
+  const { server } = entry.startServer();
+  await new Promise<void>((resolve, reject) => {
+    server.server.once("listening", resolve);
+    server.server.once("error", (error) => reject(new Error(explainListenError(error, config.port, config.host))));
+  });
+
+  const url = `http://${config.host === "127.0.0.1" ? "localhost" : config.host}:${config.port}`;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    [
+      "",
+      `Neighbourhood Pulse is running at ${url} (ready in ${seconds} s)`,
+      `  Database:  ${describeDatabase(config.database)}` +
+        (prepared.migrationsApplied.length > 0 ? `, ${prepared.migrationsApplied.length} migration(s) applied` : ", schema up to date"),
+      `  Area:      ${prepared.area.name} (${prepared.area.wardsInFile} wards)` +
+        (prepared.area.wardsAdded > 0 ? ` (${prepared.area.wardsAdded} loaded now)` : ""),
+      `  Health:    ${url}/healthz`,
+      "  Signing in: staff accounts are not built yet, so there is nothing to sign in to and no page",
+      "             holds private data. The first-administrator set-up link will be printed here.",
+      "Stop with Ctrl+C.",
+      "",
+    ].join("\n"),
+  );
+
+  const shutDown = async (signal: string) => {
+    console.log(`${signal} received: stopping…`);
+    await server.stop().catch(() => undefined);
+    // Closing PGlite cleanly flushes it to its data folder.
+    await prepared.db.destroy().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutDown("SIGINT"));
+  process.once("SIGTERM", () => void shutDown("SIGTERM"));
+});

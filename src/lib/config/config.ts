@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+/**
+ * The environment is a boundary: it is parsed once, empty strings count as unset,
+ * and every problem is listed together rather than surfacing deep inside a request.
+ */
+const environmentSchema = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  PGLITE_DIR: z.string().default("./data/pglite"),
+  PORT: z.coerce
+    .number({ error: "PORT must be a whole number" })
+    .int({ error: "PORT must be a whole number" })
+    .min(1, { error: "PORT must be between 1 and 65535" })
+    .max(65535, { error: "PORT must be between 1 and 65535" })
+    .default(4321),
+  HOST: z.string().default("127.0.0.1"),
+  AREA_CONFIG: z.string().default("db/reference/herefordshire/area.json"),
+});
+
+export type AppConfig = {
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  port: number;
+  host: string;
+  areaConfigPath: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The environment is not set up correctly:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const withoutEmpty = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = environmentSchema.safeParse(withoutEmpty);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: e.PGLITE_DIR },
+    port: e.PORT,
+    host: e.HOST,
+    areaConfigPath: e.AREA_CONFIG,
+  };
+}
+
+/** Names the database without its password, for logs and start-up messages. */
+export function describeDatabase(database: AppConfig["database"]): string {
+  if (database.kind === "pglite") {
+    return database.dataDir.includes("://")
+      ? `embedded PGlite (${database.dataDir}, not kept after exit)`
+      : `embedded PGlite in ${database.dataDir}`;
+  }
+  const url = new URL(database.url);
+  return `PostgreSQL at ${url.hostname}:${url.port || "5432"}${url.pathname}`;
+}

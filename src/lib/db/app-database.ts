@@ -1,0 +1,48 @@
+import type { Kysely } from "kysely";
+import { parseConfig, type AppConfig } from "~/lib/config/config";
+import { readAreaConfig } from "~/lib/geography/area-config";
+import { loadArea, type LoadedArea } from "~/lib/geography/load-area";
+import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
+import { openDatabase } from "./client";
+import { migrateToLatest } from "./migrate";
+import type { Database } from "./schema";
+
+export type PreparedDatabase = {
+  db: Kysely<Database>;
+  migrationsApplied: string[];
+  area: LoadedArea & { name: string };
+  reportingPeriodsAdded: number;
+};
+
+/** Today in the UK, as 'YYYY-MM-DD': reporting periods follow UK dates, not the server's zone. */
+export const todayInUk = (now = new Date()) => now.toLocaleDateString("en-CA", { timeZone: "Europe/London" });
+
+/** Opens the database, migrates it and seeds the reference data the product needs to run. */
+export async function prepareDatabase(config: AppConfig): Promise<PreparedDatabase> {
+  const area = await readAreaConfig(config.areaConfigPath);
+  const db = await openDatabase(config.database);
+  try {
+    const migrationsApplied = await migrateToLatest(db);
+    const loaded = await loadArea(db, area);
+    const reportingPeriodsAdded = await ensureReportingPeriods(db, area.reportingPeriodsFrom, todayInUk());
+    return { db, migrationsApplied, area: { ...loaded, name: area.localArea.name }, reportingPeriodsAdded };
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+}
+
+// One database per process. It lives on globalThis because the start script (run by tsx) and the
+// built server (bundled by Vite) load this module separately, and `astro dev` re-evaluates it;
+// all must share one PGlite, which may be opened only once per data folder.
+const holder = globalThis as typeof globalThis & { __neighbourhoodPulseDb?: Promise<PreparedDatabase> };
+
+export function getPreparedDatabase(): Promise<PreparedDatabase> {
+  holder.__neighbourhoodPulseDb ??= prepareDatabase(parseConfig(process.env)).catch((error) => {
+    holder.__neighbourhoodPulseDb = undefined; // a failed start may be retried, never cached
+    throw error;
+  });
+  return holder.__neighbourhoodPulseDb;
+}
+
+export const getDb = async (): Promise<Kysely<Database>> => (await getPreparedDatabase()).db;

@@ -1,0 +1,193 @@
+import type { ColumnType, Generated, Selectable, Insertable } from "kysely";
+
+/** A date column: PostgreSQL returns `date` as a Date (pg) or string (PGlite); we write ISO strings. */
+type DateColumn = ColumnType<Date | string, string, string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, never, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface LocalAreaTable {
+  id: Generated<number>;
+  gss_code: string;
+  name: string;
+  partnership_name: string;
+  boundary_attribution: string;
+  created_at: CreatedAt;
+}
+
+export interface WardTable {
+  id: Generated<number>;
+  local_area_id: number;
+  gss_code: string;
+  name: string;
+  name_cy: string | null;
+  /** A GeoJSON Polygon or MultiPolygon in WGS84 longitude/latitude. */
+  boundary: Json<WardBoundary>;
+  valid_from: DateColumn;
+  valid_to: DateColumn | null;
+  created_at: CreatedAt;
+}
+
+export type WardBoundary =
+  | { type: "Polygon"; coordinates: number[][][] }
+  | { type: "MultiPolygon"; coordinates: number[][][][] };
+
+export interface ReportingPeriodTable {
+  id: Generated<number>;
+  label: string;
+  starts_on: DateColumn;
+  ends_before: DateColumn;
+}
+
+export interface QuestionTable {
+  id: Generated<number>;
+  key: string;
+  text: string;
+  text_cy: string | null;
+  hint: string | null;
+  hint_cy: string | null;
+  answer_type: "single" | "multiple";
+  topic: string;
+  is_national: Generated<boolean>;
+  is_about_you: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface ResponseOptionTable {
+  id: Generated<number>;
+  question_id: number;
+  key: string;
+  label: string;
+  label_cy: string | null;
+  position: number;
+  score: number | null;
+  is_dont_know: Generated<boolean>;
+  is_prefer_not_to_say: Generated<boolean>;
+}
+
+export type IndicatorCalculation = "share_of_options" | "any_question_option" | "score_at_least";
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  key: string;
+  title: string;
+  title_cy: string | null;
+  calculation: IndicatorCalculation;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  is_national: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface IndicatorQuestionTable {
+  indicator_id: number;
+  question_id: number;
+}
+
+export interface IndicatorCountedOptionTable {
+  indicator_id: number;
+  response_option_id: number;
+}
+
+export interface PartnerSourceTable {
+  id: Generated<number>;
+  name: string;
+  agency: string;
+  tool: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SurveyTable {
+  id: Generated<number>;
+  slug: string;
+  created_at: CreatedAt;
+}
+
+export type SurveyVersionStatus = "draft" | "published" | "closed";
+
+export interface SurveyVersionTable {
+  id: Generated<number>;
+  survey_id: number;
+  version_number: number;
+  status: ColumnType<SurveyVersionStatus, SurveyVersionStatus | undefined, SurveyVersionStatus>;
+  title: string;
+  title_cy: string | null;
+  introduction: ColumnType<string, string | undefined, string>;
+  introduction_cy: string | null;
+  privacy_notice: ColumnType<string, string | undefined, string>;
+  privacy_notice_cy: string | null;
+  opens_at: Timestamp | null;
+  closes_at: Timestamp | null;
+  published_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SurveyQuestionTable {
+  survey_version_id: number;
+  question_id: number;
+  page_number: number;
+  position: number;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  partner_source_id: number;
+  kind: "responses" | "aggregate";
+  tool_recognised: string;
+  original_file_name: string;
+  file_sha256: string;
+  mapping: Json<Record<string, unknown>>;
+  imported_by: number | null;
+  status: ColumnType<"committed" | "undone", "committed" | "undone" | undefined, "committed" | "undone">;
+  rows_read: ColumnType<number, number | undefined, number>;
+  rows_imported: ColumnType<number, number | undefined, number>;
+  rows_skipped: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  undone_at: Timestamp | null;
+}
+
+export type ResponseChannel = "web" | "paper" | "import";
+
+export interface SurveyResponseTable {
+  /** bigserial, read as a number by both drivers (see client.ts). */
+  id: ColumnType<number, never, never>;
+  channel: ResponseChannel;
+  ward_id: number;
+  reporting_period_id: number;
+  survey_version_id: number | null;
+  partner_source_id: number | null;
+  import_batch_id: number | null;
+  partner_respondent_id: string | null;
+  submitted_hour: Timestamp;
+}
+
+export type Comparability = "same" | "equivalent" | "not_comparable";
+
+export interface AnswerTable {
+  survey_response_id: ColumnType<number, number, never>;
+  question_id: number;
+  response_option_id: number;
+  comparability: ColumnType<Comparability, Comparability | undefined, Comparability>;
+}
+
+/** The one map of table names to table types: every query in the product goes through it. */
+export interface Database {
+  local_area: LocalAreaTable;
+  ward: WardTable;
+  reporting_period: ReportingPeriodTable;
+  question: QuestionTable;
+  response_option: ResponseOptionTable;
+  indicator: IndicatorTable;
+  indicator_question: IndicatorQuestionTable;
+  indicator_counted_option: IndicatorCountedOptionTable;
+  partner_source: PartnerSourceTable;
+  survey: SurveyTable;
+  survey_version: SurveyVersionTable;
+  survey_question: SurveyQuestionTable;
+  import_batch: ImportBatchTable;
+  survey_response: SurveyResponseTable;
+  answer: AnswerTable;
+}
+
+export type WardRow = Selectable<WardTable>;
+export type NewWard = Insertable<WardTable>;
+export type ReportingPeriodRow = Selectable<ReportingPeriodTable>;
