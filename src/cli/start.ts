@@ -42,8 +42,8 @@ await runOrExplain(async () => {
       `Neighbourhood Pulse is running at ${url} (ready in ${seconds} s)`,
       `  Database:  ${describeDatabase(config.database)}` +
         (prepared.migrationsApplied.length > 0 ? `, ${prepared.migrationsApplied.length} migration(s) applied` : ", schema up to date"),
-      `  Area:      ${prepared.area.name} (${prepared.area.wardsInFile} wards)` +
-        (prepared.area.wardsAdded > 0 ? ` (${prepared.area.wardsAdded} loaded now)` : ""),
+      `  Area:      ${prepared.area.name}: ${prepared.area.wardsInFile} wards` +
+        (prepared.area.wardsAdded > 0 ? `, ${prepared.area.wardsAdded} loaded now` : ""),
       `  Health:    ${url}/healthz`,
       "  Signing in: staff accounts are not built yet, so there is nothing to sign in to and no page",
       "             holds private data. The first-administrator set-up link will be printed here.",
