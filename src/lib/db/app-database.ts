@@ -3,6 +3,7 @@ import { parseConfig, type AppConfig } from "~/lib/config/config";
 import { readAreaConfig } from "~/lib/geography/area-config";
 import { loadArea, type LoadedArea } from "~/lib/geography/load-area";
 import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
+import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
 import { openDatabase } from "./client";
 import { migrateToLatest } from "./migrate";
 import type { Database } from "./schema";
@@ -24,6 +25,7 @@ export async function prepareDatabase(config: AppConfig): Promise<PreparedDataba
   try {
     const migrationsApplied = await migrateToLatest(db);
     const loaded = await loadArea(db, area);
+    await seedQuestionBank(db);
     const reportingPeriodsAdded = await ensureReportingPeriods(db, area.reportingPeriodsFrom, todayInUk());
     return { db, migrationsApplied, area: { ...loaded, name: area.localArea.name }, reportingPeriodsAdded };
   } catch (error) {
