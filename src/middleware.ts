@@ -1,4 +1,6 @@
 import { sequence } from "astro:middleware";
+import { authentication } from "~/lib/auth/authentication-middleware";
+import { authorisation } from "~/lib/auth/authorisation-middleware";
 import { securityHeaders } from "~/lib/http/security-headers";
 
-export const onRequest = sequence(securityHeaders);
+export const onRequest = sequence(securityHeaders, authentication, authorisation);

@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.BROWSER_TEST_PORT ?? 4329);
+import { BROWSER_TEST_PORT as PORT, SETUP_LINK_FILE } from "./browser/support/accounts";
 
 // Debian's Chromium: Playwright cannot download its own browser on these machines.
 export default defineConfig({
@@ -17,7 +17,19 @@ export default defineConfig({
   },
   projects: [
     {
+      name: "accounts",
+      testMatch: /accounts\.setup\.ts/,
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        },
+      },
+    },
+    {
       name: "chromium",
+      dependencies: ["accounts"],
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
@@ -34,6 +46,6 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
-    env: { PORT: String(PORT), PGLITE_DIR: "memory://", ASTRO_TELEMETRY_DISABLED: "1" },
+    env: { PORT: String(PORT), PGLITE_DIR: "memory://", ASTRO_TELEMETRY_DISABLED: "1", SETUP_LINK_FILE },
   },
 });

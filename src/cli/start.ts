@@ -7,6 +7,7 @@ import { getPreparedDatabase } from "~/lib/db/app-database";
 import { buildIfNeeded, SERVER_ENTRY } from "./build-if-needed";
 import { ensurePortFree, explainListenError } from "./port";
 import { runOrExplain } from "./run-or-explain";
+import { signInInstructions } from "./sign-in-instructions";
 
 await runOrExplain(async () => {
   const config = parseConfig(process.env);
@@ -45,8 +46,7 @@ await runOrExplain(async () => {
       `  Area:      ${prepared.area.name}: ${prepared.area.wardsInFile} wards` +
         (prepared.area.wardsAdded > 0 ? `, ${prepared.area.wardsAdded} loaded now` : ""),
       `  Health:    ${url}/healthz`,
-      "  Signing in: staff accounts are not built yet, so there is nothing to sign in to and no page",
-      "             holds private data. The first-administrator set-up link will be printed here.",
+      ...(await signInInstructions(prepared.db, url)),
       "Stop with Ctrl+C.",
       "",
     ].join("\n"),

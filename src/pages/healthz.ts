@@ -1,5 +1,8 @@
 import type { APIRoute } from "astro";
+import type { RouteAccess } from "~/lib/auth/roles";
 import { checkHealth } from "~/lib/health/check-health";
+
+export const access = { public: true } satisfies RouteAccess;
 
 export const GET: APIRoute = async () => {
   const health = await checkHealth();

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable, Insertable } from "kysely";
+import type { Role } from "~/lib/auth/roles";
 
 /** A date column: PostgreSQL returns `date` as a Date (pg) or string (PGlite); we write ISO strings. */
 type DateColumn = ColumnType<Date | string, string, string>;
@@ -169,6 +170,63 @@ export interface AnswerTable {
   comparability: ColumnType<Comparability, Comparability | undefined, Comparability>;
 }
 
+
+export interface AppUserTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  totp_key: Uint8Array | null;
+  totp_last_used_step: number | null;
+  password_changed_at: Timestamp;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface UserPartnerSourceTable {
+  user_id: number;
+  partner_source_id: number;
+}
+
+export interface AuthSessionTable {
+  id: string;
+  secret_hash: Uint8Array;
+  user_id: number;
+  is_two_factor_verified: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  last_verified_at: Timestamp;
+}
+
+export interface OneTimeLinkTable {
+  token_hash: string;
+  purpose: "first_administrator" | "invitation";
+  role: Role;
+  email: string | null;
+  partner_source_ids: ColumnType<number[], number[] | undefined, number[]>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface RecoveryCodeTable {
+  user_id: number;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface AuditEventTable {
+  id: ColumnType<number, never, never>;
+  occurred_at: CreatedAt;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
 /** The one map of table names to table types: every query in the product goes through it. */
 export interface Database {
   local_area: LocalAreaTable;
@@ -186,6 +244,12 @@ export interface Database {
   import_batch: ImportBatchTable;
   survey_response: SurveyResponseTable;
   answer: AnswerTable;
+  app_user: AppUserTable;
+  user_partner_source: UserPartnerSourceTable;
+  auth_session: AuthSessionTable;
+  one_time_link: OneTimeLinkTable;
+  recovery_code: RecoveryCodeTable;
+  audit_event: AuditEventTable;
 }
 
 export type WardRow = Selectable<WardTable>;

@@ -20,7 +20,9 @@ export const securityHeaders = defineMiddleware(async (_context, next) => {
   const headers = response.headers;
   headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "no-referrer");
+  // Not "no-referrer": with it, browsers send `Origin: null` on form posts, which Astro's
+  // origin check (our CSRF defence) then refuses. "same-origin" still tells other sites nothing.
+  headers.set("Referrer-Policy", "same-origin");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self), interest-cohort=()");
   headers.set("Cross-Origin-Opener-Policy", "same-origin");
