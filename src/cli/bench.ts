@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { benchAuth } from "./bench-auth";
 import { buildIfNeeded } from "./build-if-needed";
 
 const RUNS = 3;
@@ -75,10 +76,12 @@ if (databaseUrl) {
   const pg: number[] = [];
   for (let i = 0; i < RUNS; i++) pg.push(await timeToFirst200(startCommand, { ...baseEnv, DATABASE_URL: databaseUrl }, healthz));
   report("start-up to first 200 on /healthz, PostgreSQL 15", median(pg));
-  if (startedPostgres) spawnSync("bash", [".ci/pg-throwaway.sh", "stop"], { env: { ...process.env, PGPORT: "55439" } });
 } else {
   console.log("start-up on PostgreSQL: skipped (set DATABASE_URL, or install postgresql-15 for a throwaway server)");
 }
+
+await benchAuth(databaseUrl);
+if (startedPostgres) spawnSync("bash", [".ci/pg-throwaway.sh", "stop"], { env: { ...process.env, PGPORT: "55439" } });
 
 // Transferred bytes of the home page: its HTML and the stylesheets it links.
 const dir = mkdtempSync(path.join(tmpdir(), "np-bench-pglite-"));
