@@ -1,10 +1,12 @@
 import type { Migration } from "kysely/migration";
 import * as createCoreSchema from "./2026_11_25_1000_create_core_schema.ts";
 import * as createAccounts from "./2026_11_25_1100_create_accounts.ts";
+import * as createSurveyJourney from "./2026_11_25_1200_create_survey_journey.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
 // Append new migrations here; a unit test checks that every file in this folder is listed.
 export const migrations: Record<string, Migration> = {
   "2026_11_25_1000_create_core_schema": createCoreSchema,
   "2026_11_25_1100_create_accounts": createAccounts,
+  "2026_11_25_1200_create_survey_journey": createSurveyJourney,
 };

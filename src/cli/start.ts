@@ -6,6 +6,7 @@ import { describeDatabase, parseConfig } from "~/lib/config/config";
 import { getPreparedDatabase } from "~/lib/db/app-database";
 import { buildIfNeeded, SERVER_ENTRY } from "./build-if-needed";
 import { ensurePortFree, explainListenError } from "./port";
+import { scheduleDraftCleanup } from "~/lib/surveys/survey-drafts";
 import { runOrExplain } from "./run-or-explain";
 import { signInInstructions } from "./sign-in-instructions";
 
@@ -21,6 +22,7 @@ await runOrExplain(async () => {
 
   console.log(`Opening ${describeDatabase(config.database)}…`);
   const prepared = await getPreparedDatabase();
+  scheduleDraftCleanup(prepared.db, console.error);
 
   process.env.ASTRO_NODE_AUTOSTART = "disabled";
   process.env.ASTRO_NODE_LOGGING = "disabled";

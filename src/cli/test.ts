@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describeDatabase, parseConfig } from "~/lib/config/config";
+import { createScratchDatabase } from "~/lib/db/scratch-database";
 import { ensureChromium } from "./ensure-chromium";
 
 type Stage = { name: string; seconds: number; ok: boolean; passed: number; failed: number; note?: string };
@@ -51,6 +52,10 @@ if (chromium.ok) {
   console.log(`  Using ${chromium.path}`);
   stage("Production build for the browser tests (astro build)", ["node_modules/astro/bin/astro.mjs", "build", "--silent"]);
   const playwrightJson = path.join(work, "playwright.json");
+  // The browser tests start from an empty database (the first administrator's set-up included),
+  // so on PostgreSQL they get a database of their own, dropped afterwards.
+  const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL, "np_browser") : null;
+  if (scratch) console.log(`  Browser tests use a new PostgreSQL database on the same server, dropped afterwards.`);
   stage(
     "Browser tests (Playwright in Chromium, with axe)",
     ["node_modules/@playwright/test/cli.js", "test", "--config", "tests/playwright.config.ts"],
@@ -58,8 +63,9 @@ if (chromium.ok) {
       const { stats } = readJson(playwrightJson);
       return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
     },
-    { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson, CHROMIUM_PATH: chromium.path },
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson, CHROMIUM_PATH: chromium.path, ...(scratch ? { DATABASE_URL: scratch.url } : {}) },
   );
+  await scratch?.drop();
 } else {
   console.log(`  ✗ ${chromium.reason}`);
   stages.push({ name: "Browser tests (Playwright in Chromium, with axe)", seconds: 0, ok: false, passed: 0, failed: 1, note: chromium.reason });

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { openDatabase } from "~/lib/db/client";
+import { createScratchDatabase } from "~/lib/db/scratch-database";
 import type { Database } from "~/lib/db/schema";
 
 export type TestDatabase = {
@@ -24,24 +24,21 @@ export function testDatabases(): TestDatabase[] {
     },
   ];
   const url = process.env.DATABASE_URL;
-  if (url) targets.push({ name: "PostgreSQL", open: () => openThrowawayPostgres(url) });
+  if (url) {
+    targets.push({
+      name: "PostgreSQL",
+      async open() {
+        const scratch = await createScratchDatabase(url, "np_test");
+        const db = await openDatabase({ kind: "postgres", url: scratch.url });
+        return {
+          db,
+          async close() {
+            await db.destroy();
+            await scratch.drop();
+          },
+        };
+      },
+    });
+  }
   return targets;
-}
-
-async function openThrowawayPostgres(url: string) {
-  const name = `np_test_${randomBytes(6).toString("hex")}`;
-  const admin = await openDatabase({ kind: "postgres", url });
-  // Names cannot be parameters; this one is made here from hex digits only.
-  await sql.raw(`create database ${name}`).execute(admin);
-  const testUrl = new URL(url);
-  testUrl.pathname = `/${name}`;
-  const db = await openDatabase({ kind: "postgres", url: testUrl.toString() });
-  return {
-    db,
-    async close() {
-      await db.destroy();
-      await sql.raw(`drop database if exists ${name}`).execute(admin);
-      await admin.destroy();
-    },
-  };
 }

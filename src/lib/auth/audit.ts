@@ -17,7 +17,8 @@ export type AuditAction =
   | "role_changed"
   | "user_disabled"
   | "user_enabled"
-  | "partner_source_added";
+  | "partner_source_added"
+  | "postcode_lookup_loaded";
 
 export type AuditEvent = {
   actor: { id: number; email: string } | null;

@@ -1,4 +1,5 @@
 import type { AstroCookies } from "astro";
+import { isLocalHttp } from "~/lib/http/is-local-http";
 
 export const SESSION_COOKIE = "np_session";
 
@@ -16,5 +17,3 @@ export function setSessionCookie(cookies: AstroCookies, url: URL, token: string,
 export function deleteSessionCookie(cookies: AstroCookies, url: URL): void {
   cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: "lax", path: "/", secure: !isLocalHttp(url) });
 }
-
-const isLocalHttp = (url: URL) => url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);

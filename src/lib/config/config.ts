@@ -17,6 +17,11 @@ const environmentSchema = z.object({
     .default(4321),
   HOST: z.string().default("127.0.0.1"),
   AREA_CONFIG: z.string().default("db/reference/herefordshire/area.json"),
+  SUBMISSIONS_PER_CLIENT: z.coerce
+    .number({ error: "SUBMISSIONS_PER_CLIENT must be a whole number" })
+    .int({ error: "SUBMISSIONS_PER_CLIENT must be a whole number" })
+    .min(1, { error: "SUBMISSIONS_PER_CLIENT must be at least 1" })
+    .default(30),
 });
 
 export type AppConfig = {
@@ -24,6 +29,8 @@ export type AppConfig = {
   port: number;
   host: string;
   areaConfigPath: string;
+  /** Survey responses one client network may send in 10 minutes (held in memory, per process). */
+  submissionsPerClient: number;
 };
 
 export class ConfigError extends Error {
@@ -45,6 +52,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     port: e.PORT,
     host: e.HOST,
     areaConfigPath: e.AREA_CONFIG,
+    submissionsPerClient: e.SUBMISSIONS_PER_CLIENT,
   };
 }
 

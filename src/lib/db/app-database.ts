@@ -4,6 +4,9 @@ import { readAreaConfig } from "~/lib/geography/area-config";
 import { loadArea, type LoadedArea } from "~/lib/geography/load-area";
 import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
 import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
+import { seedDefaultSurvey } from "~/lib/surveys/default-survey";
+import { financialQuarterOf } from "~/lib/periods/financial-quarter";
+import { todayInUk } from "~/lib/periods/uk-date";
 import { openDatabase } from "./client";
 import { migrateToLatest } from "./migrate";
 import type { Database } from "./schema";
@@ -15,9 +18,6 @@ export type PreparedDatabase = {
   reportingPeriodsAdded: number;
 };
 
-/** Today in the UK, as 'YYYY-MM-DD': reporting periods follow UK dates, not the server's zone. */
-export const todayInUk = (now = new Date()) => now.toLocaleDateString("en-CA", { timeZone: "Europe/London" });
-
 /** Opens the database, migrates it and seeds the reference data the product needs to run. */
 export async function prepareDatabase(config: AppConfig): Promise<PreparedDatabase> {
   const area = await readAreaConfig(config.areaConfigPath);
@@ -26,7 +26,9 @@ export async function prepareDatabase(config: AppConfig): Promise<PreparedDataba
     const migrationsApplied = await migrateToLatest(db);
     const loaded = await loadArea(db, area);
     await seedQuestionBank(db);
-    const reportingPeriodsAdded = await ensureReportingPeriods(db, area.reportingPeriodsFrom, todayInUk());
+    const today = todayInUk();
+    const reportingPeriodsAdded = await ensureReportingPeriods(db, area.reportingPeriodsFrom, today);
+    await seedDefaultSurvey(db, area.partnershipName, financialQuarterOf(today).startsOn);
     return { db, migrationsApplied, area: { ...loaded, name: area.localArea.name }, reportingPeriodsAdded };
   } catch (error) {
     await db.destroy().catch(() => undefined);

@@ -119,6 +119,7 @@ export interface SurveyVersionTable {
   opens_at: Timestamp | null;
   closes_at: Timestamp | null;
   published_at: Timestamp | null;
+  requires_access_code: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
 }
 
@@ -127,6 +128,7 @@ export interface SurveyQuestionTable {
   question_id: number;
   page_number: number;
   position: number;
+  asked_if_option_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ImportBatchTable {
@@ -159,6 +161,35 @@ export interface SurveyResponseTable {
   import_batch_id: number | null;
   partner_respondent_id: string | null;
   submitted_hour: Timestamp;
+  language: ColumnType<Language, Language | undefined, Language>;
+}
+
+export type Language = "en" | "cy";
+
+export interface PostcodeWardTable {
+  /** Upper case with no spaces, e.g. HR11AA. */
+  postcode: string;
+  ward_id: number;
+}
+
+export interface AccessCodeTable {
+  id: Generated<number>;
+  survey_id: number;
+  code_hash: string;
+  created_at: CreatedAt;
+  used_at: Timestamp | null;
+}
+
+export interface SurveyDraftTable {
+  token_hash: string;
+  survey_version_id: number;
+  ward_id: number | null;
+  access_code_id: number | null;
+  answers: ColumnType<Record<string, string | string[]>, string | undefined, string>;
+  language: ColumnType<Language, Language | undefined, Language>;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  submitted_at: Timestamp | null;
 }
 
 export type Comparability = "same" | "equivalent" | "not_comparable";
@@ -250,6 +281,9 @@ export interface Database {
   one_time_link: OneTimeLinkTable;
   recovery_code: RecoveryCodeTable;
   audit_event: AuditEventTable;
+  postcode_ward: PostcodeWardTable;
+  access_code: AccessCodeTable;
+  survey_draft: SurveyDraftTable;
 }
 
 export type WardRow = Selectable<WardTable>;

@@ -9,6 +9,7 @@ describe("parseConfig", () => {
       port: 4321,
       host: "127.0.0.1",
       areaConfigPath: "db/reference/herefordshire/area.json",
+      submissionsPerClient: 30,
     });
   });
 
