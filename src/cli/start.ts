@@ -1,13 +1,14 @@
 // `npm start`: build if needed, migrate and seed, then serve the production build.
 import { pathToFileURL } from "node:url";
 import path from "node:path";
-import type { Server } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeDatabase, parseConfig } from "~/lib/config/config";
 import { getPreparedDatabase } from "~/lib/db/app-database";
 import { buildIfNeeded, SERVER_ENTRY } from "./build-if-needed";
 import { ensurePortFree, explainListenError } from "./port";
 import { scheduleDraftCleanup } from "~/lib/surveys/survey-drafts";
 import { runOrExplain } from "./run-or-explain";
+import { serve } from "./serve";
 import { signInInstructions } from "./sign-in-instructions";
 
 await runOrExplain(async () => {
@@ -24,17 +25,13 @@ await runOrExplain(async () => {
   const prepared = await getPreparedDatabase();
   scheduleDraftCleanup(prepared.db, console.error);
 
+  // The adapter's own server would start on import; we serve its handler ourselves, compressed.
   process.env.ASTRO_NODE_AUTOSTART = "disabled";
-  process.env.ASTRO_NODE_LOGGING = "disabled";
-  process.env.PORT = String(config.port);
-  process.env.HOST = config.host;
   const entry = (await import(pathToFileURL(path.resolve(SERVER_ENTRY)).href)) as {
-    startServer: () => { server: { server: Server; stop(): Promise<void> } };
+    handler: (req: IncomingMessage, res: ServerResponse) => void;
   };
-  const { server } = entry.startServer();
-  await new Promise<void>((resolve, reject) => {
-    server.server.once("listening", resolve);
-    server.server.once("error", (error) => reject(new Error(explainListenError(error, config.port, config.host))));
+  const server = await serve(entry.handler, config.port, config.host).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(explainListenError(error, config.port, config.host));
   });
 
   const url = `http://${config.host === "127.0.0.1" ? "localhost" : config.host}:${config.port}`;
