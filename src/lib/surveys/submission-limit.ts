@@ -1,3 +1,5 @@
+import { parseConfig } from "~/lib/config/config";
+
 const WINDOW_MS = 10 * 60 * 1000;
 const MAX_CLIENTS = 50_000;
 
@@ -28,3 +30,8 @@ export class SubmissionLimit {
     return { allowed: true };
   }
 }
+
+const holder = globalThis as typeof globalThis & { __submissionLimit?: SubmissionLimit };
+
+/** The one limit for this process, sized by SUBMISSIONS_PER_CLIENT. */
+export const submissionLimit = () => (holder.__submissionLimit ??= new SubmissionLimit(parseConfig(process.env).submissionsPerClient));
