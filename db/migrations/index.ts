@@ -2,6 +2,7 @@ import type { Migration } from "kysely/migration";
 import * as createCoreSchema from "./2026_11_25_1000_create_core_schema.ts";
 import * as createAccounts from "./2026_11_25_1100_create_accounts.ts";
 import * as createSurveyJourney from "./2026_11_25_1200_create_survey_journey.ts";
+import * as createAreaSettings from "./2026_11_25_1300_create_area_settings.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
 // Append new migrations here; a unit test checks that every file in this folder is listed.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_1000_create_core_schema": createCoreSchema,
   "2026_11_25_1100_create_accounts": createAccounts,
   "2026_11_25_1200_create_survey_journey": createSurveyJourney,
+  "2026_11_25_1300_create_area_settings": createAreaSettings,
 };

@@ -258,6 +258,34 @@ export interface AuditEventTable {
   detail: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+export interface SettingTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: number | null;
+}
+
+export interface SurveyVersionWardTable {
+  survey_version_id: number;
+  ward_id: number;
+}
+
+export interface SurveyPublishedIndicatorTable {
+  survey_id: number;
+  indicator_id: number;
+}
+
+export interface PopulationEstimateTable {
+  ward_id: number;
+  year: number;
+  /** An option key of the bank's age_band question, e.g. age_16_24. */
+  age_band: string;
+  /** An option key of the bank's sex question. */
+  sex: string;
+  population: number;
+  source: string;
+}
+
 /** The one map of table names to table types: every query in the product goes through it. */
 export interface Database {
   local_area: LocalAreaTable;
@@ -284,6 +312,10 @@ export interface Database {
   postcode_ward: PostcodeWardTable;
   access_code: AccessCodeTable;
   survey_draft: SurveyDraftTable;
+  setting: SettingTable;
+  survey_version_ward: SurveyVersionWardTable;
+  survey_published_indicator: SurveyPublishedIndicatorTable;
+  population_estimate: PopulationEstimateTable;
 }
 
 export type WardRow = Selectable<WardTable>;
