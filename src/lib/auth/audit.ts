@@ -18,7 +18,20 @@ export type AuditAction =
   | "user_disabled"
   | "user_enabled"
   | "partner_source_added"
-  | "postcode_lookup_loaded";
+  | "postcode_lookup_loaded"
+  | "area_loaded"
+  | "boundary_change_recorded"
+  | "setting_changed"
+  | "population_loaded"
+  | "retention_deletion"
+  | "access_codes_generated"
+  | "survey_created"
+  | "survey_version_drafted"
+  | "survey_version_published"
+  | "survey_closed"
+  | "question_added"
+  | "import_committed"
+  | "import_undone";
 
 export type AuditEvent = {
   actor: { id: number; email: string } | null;
