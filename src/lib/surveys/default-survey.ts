@@ -1,18 +1,19 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
+import { BANK_FILTERS } from "./bank-filters";
 
 export const DEFAULT_SURVEY_SLUG = "feeling-safe";
 
 // One topic per page, in the order a resident thinks about them. A page of questions that share
 // a stem ("How worried are you about…") shows the stem once.
-const PAGES: { questions: string[]; askedIf?: { question: string; option: string } }[] = [
+const PAGES: { questions: string[] }[] = [
   { questions: ["safe_after_dark"] },
   { questions: ["crime_change_local"] },
   { questions: ["asb_noisy_neighbours", "asb_teenagers_hanging_around", "asb_rubbish_litter", "asb_vandalism_graffiti", "asb_drug_use_dealing", "asb_drunk_rowdy", "asb_abandoned_cars"] },
   { questions: ["asb_experienced"] },
   { questions: ["worry_burglary", "worry_mugged", "worry_attacked_strangers", "worry_attacked_identity"] },
   { questions: ["has_household_car"] },
-  { questions: ["worry_car_stolen", "worry_from_car"], askedIf: { question: "has_household_car", option: "yes" } },
+  { questions: ["worry_car_stolen", "worry_from_car"] },
   { questions: ["police_council_dealing", "police_good_job"] },
   { questions: ["age_band", "sex", "disability", "ethnic_group"] },
 ];
@@ -56,26 +57,25 @@ export async function seedDefaultSurvey(db: Kysely<Database>, partnershipName: s
       .returning("id")
       .executeTakeFirstOrThrow();
 
+    const conditionOption = async (key: string) => {
+      const filter = BANK_FILTERS[key];
+      if (!filter) return null;
+      const option = await trx
+        .selectFrom("response_option")
+        .select("id")
+        .where("question_id", "=", questionId.get(filter.questionKey)!)
+        .where("key", "=", filter.optionKey)
+        .executeTakeFirstOrThrow();
+      return option.id;
+    };
     let position = 0;
     for (const [index, page] of PAGES.entries()) {
-      const condition = page.askedIf
-        ? await trx
-            .selectFrom("response_option")
-            .select("id")
-            .where("question_id", "=", questionId.get(page.askedIf.question)!)
-            .where("key", "=", page.askedIf.option)
-            .executeTakeFirstOrThrow()
-        : null;
-      await trx
-        .insertInto("survey_question")
-        .values(page.questions.map((key) => ({
-          survey_version_id: version.id,
-          question_id: questionId.get(key)!,
-          page_number: index + 1,
-          position: ++position,
-          asked_if_option_id: condition?.id ?? null,
-        })))
-        .execute();
+      for (const key of page.questions) {
+        await trx
+          .insertInto("survey_question")
+          .values({ survey_version_id: version.id, question_id: questionId.get(key)!, page_number: index + 1, position: ++position, asked_if_option_id: await conditionOption(key) })
+          .execute();
+      }
     }
     return true;
   });

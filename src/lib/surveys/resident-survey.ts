@@ -55,7 +55,7 @@ export async function findSurveyForResident(db: Kysely<Database>, slug: string, 
   let pages = questionsByVersion.get(version.id);
   if (!pages) {
     const cache = questionsByVersion;
-    pages = readPages(db, version.id);
+    pages = readQuestionPages(db, version.id);
     cache.set(version.id, pages);
     pages.catch(() => cache.delete(version.id));
   }
@@ -74,7 +74,8 @@ export async function findSurveyForResident(db: Kysely<Database>, slug: string, 
   });
 }
 
-async function readPages(db: Kysely<Database>, versionId: number): Promise<SurveyPage[]> {
+/** A version's questions grouped into pages; for a draft too, as its preview shows it. */
+export async function readQuestionPages(db: Kysely<Database>, versionId: number): Promise<SurveyPage[]> {
   const questions = await db
     .selectFrom("survey_question")
     .innerJoin("question", "question.id", "survey_question.question_id")

@@ -1,0 +1,79 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { STORAGE } from "./support/accounts";
+import { answerAllQuestions } from "./support/survey";
+
+test.describe.configure({ mode: "serial" });
+const SLUG = "market-town-check";
+
+async function answerAsResident(page: Page): Promise<void> {
+  await page.goto(`/surveys/${SLUG}`);
+  await page.getByRole("button", { name: "Start now" }).click();
+  await page.getByRole("link", { name: "Choose your ward from a list" }).click();
+  await page.getByRole("link", { name: "Ross East" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await answerAllQuestions(page, { axe: false, continueLabel: /Continue/ });
+  await page.getByRole("button", { name: "Send answers" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you: your answers have been sent" })).toBeVisible();
+}
+
+test("an administrator builds a survey of five questions, previews it and publishes it; a resident answers it", async ({ browser }) => {
+  const admin = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  await admin.goto("/admin/surveys");
+  await expectNoAxeViolations(admin);
+  await admin.getByRole("link", { name: "Create a survey" }).click();
+  await admin.getByRole("button", { name: "Save draft" }).click();
+  await expect(admin).toHaveTitle(/^Error: Create a survey/);
+  await expect(admin.locator(".govuk-error-summary").getByRole("link", { name: "Choose at least one question from the bank" })).toHaveAttribute("href", "#questions");
+  await expectNoAxeViolations(admin);
+
+  await admin.getByLabel("Title", { exact: true }).fill("Market town check");
+  await admin.getByLabel("Web address").fill(SLUG);
+  await admin.getByLabel("Introduction", { exact: true }).fill("Ross-on-Wye: tell us how safe the town centre feels.");
+  await admin.getByLabel("Privacy notice", { exact: true }).fill("We keep your answers and your ward, nothing else.");
+  await admin.getByLabel("Opens on (optional)").fill("2026-11-01");
+  await admin.getByLabel("Closes on (optional)").fill("2026-10-01");
+  await admin.getByLabel("How safe do you feel walking alone in this area after dark?").fill("1");
+  await admin.getByLabel(/people being drunk or rowdy/).fill("2");
+  await admin.getByLabel(/people using or dealing drugs/).fill("2");
+  await admin.getByLabel(/rubbish or litter/).fill("2");
+  await admin.getByLabel(/how good a job do you think the police/).fill("3");
+  await admin.getByRole("button", { name: "Save draft" }).click();
+  await expect(admin.locator(".govuk-error-summary").getByRole("link", { name: "Closing date must be after the opening date" })).toBeVisible();
+  await expect(admin.getByLabel(/how good a job do you think the police/)).toHaveValue("3");
+  await admin.getByLabel("Closes on (optional)").fill("");
+  await admin.getByRole("button", { name: "Save draft" }).click();
+
+  await expect(admin.getByRole("heading", { level: 1, name: "Market town check" })).toBeVisible();
+  await expectNoAxeViolations(admin);
+  await admin.getByRole("link", { name: /Preview version 1/ }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: "How safe do you feel walking alone in this area after dark?" })).toBeVisible();
+  await expectNoAxeViolations(admin);
+  await admin.getByRole("link", { name: "Continue" }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: /how much of a problem are…$/ })).toBeVisible();
+  await admin.getByRole("link", { name: "Continue" }).click();
+  await admin.getByRole("link", { name: "Finish preview" }).click();
+  await admin.getByRole("button", { name: "Publish version 1" }).click();
+  await expect(admin.getByText("Published. Residents can answer it")).toBeVisible();
+
+  await answerAsResident(await (await browser.newContext()).newPage());
+  await admin.close();
+});
+
+test("the administrator edits the published survey as a new version, and a resident answers that too", async ({ browser }) => {
+  const admin = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  await admin.goto(`/admin/surveys/${SLUG}`);
+  await admin.getByRole("button", { name: "Edit as a new version" }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: "Edit version 2" })).toBeVisible();
+  await expect(admin.getByLabel(/how good a job do you think the police/)).toHaveValue("3");
+  await admin.getByLabel(/personally experienced or witnessed any anti-social behaviour/).fill("4");
+  await admin.getByRole("button", { name: "Save draft" }).click();
+  await admin.getByRole("button", { name: "Publish version 2" }).click();
+
+  await answerAsResident(await (await browser.newContext()).newPage());
+  await admin.goto(`/admin/surveys/${SLUG}`);
+  const rows = admin.locator("table tbody tr");
+  await expect(rows.nth(0)).toContainText(/2\s*Open.*1$/);
+  await expect(rows.nth(1)).toContainText(/1\s*Closed.*1$/);
+  await admin.close();
+});

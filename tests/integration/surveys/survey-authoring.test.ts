@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Kysely } from "kysely";
+import type { Database } from "~/lib/db/schema";
+import type { SessionUser } from "~/lib/auth/auth-session";
+import { migrateToLatest } from "~/lib/db/migrate";
+import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
+import { createSurvey, updateDraftVersion } from "~/lib/surveys/authoring/save-survey";
+import { surveyFormSchema, readSurveyForm } from "~/lib/surveys/authoring/survey-form";
+import { closeSurvey, publishVersion, startNewVersion } from "~/lib/surveys/authoring/survey-versions";
+import { findSurveyForAdmin } from "~/lib/surveys/authoring/survey-admin-view";
+import { findSurveyForResident } from "~/lib/surveys/resident-survey";
+import { testDatabases } from "../../support/test-databases";
+
+const now = new Date("2026-11-25T12:00:00Z");
+const form = (pages: Record<string, string>, extra: Record<string, string> = {}) =>
+  surveyFormSchema.parse(readSurveyForm({
+    title: "After the patrols: Bobblestock",
+    slug: "after-the-patrols",
+    introduction: "Tell us whether the extra patrols made a difference.",
+    privacyNotice: "We keep your answers and ward only.",
+    ...Object.fromEntries(Object.entries(pages).map(([key, page]) => [`page_${key}`, page])),
+    ...extra,
+  }));
+
+describe.each(testDatabases())("administrators authoring surveys on $name", (target) => {
+  let db: Kysely<Database>;
+  let close: () => Promise<void>;
+  let admin: SessionUser;
+  beforeAll(async () => {
+    ({ db, close } = await target.open());
+    await migrateToLatest(db);
+    await seedQuestionBank(db);
+    const user = await db.insertInto("app_user").values({ email: "ada@example.org", display_name: "Ada", role: "administrator", password_hash: "x", totp_key: null, totp_last_used_step: null }).returning("id").executeTakeFirstOrThrow();
+    admin = { id: user.id, email: "ada@example.org", displayName: "Ada", role: "administrator", hasTwoFactor: true };
+  });
+  afterAll(() => close());
+
+  it("refuses a survey with no questions, or closing before it opens, with the field named", () => {
+    const noQuestions = surveyFormSchema.safeParse(readSurveyForm({ title: "T", slug: "t", introduction: "I", privacyNotice: "P" }));
+    expect(noQuestions.success || noQuestions.error.issues.map((i) => [i.path[0], i.message])).toContainEqual(["questions", "Choose at least one question from the bank"]);
+    const reversed = surveyFormSchema.safeParse(readSurveyForm({ title: "T", slug: "t", introduction: "I", privacyNotice: "P", page_safe_after_dark: "1", opensOn: "2027-05-01", closesOn: "2027-04-01" }));
+    expect(reversed.success || reversed.error.issues.map((i) => [i.path[0], i.message])).toContainEqual(["closesOn", "Closing date must be after the opening date"]);
+    const badPage = surveyFormSchema.safeParse(readSurveyForm({ title: "T", slug: "t", introduction: "I", privacyNotice: "P", page_safe_after_dark: "one" }));
+    expect(badPage.success || badPage.error.issues[0]?.message).toBe("Page numbers must be whole numbers from 1 to 30");
+  });
+
+  it("keeps a new survey as a draft no resident can open until it is published", async () => {
+    const created = await createSurvey(db, admin, form({ safe_after_dark: "1", asb_drunk_rowdy: "2", asb_drug_use_dealing: "2", police_good_job: "5", worry_burglary: "3" }));
+    expect(created).toEqual({ ok: true, value: "after-the-patrols" });
+    expect(await createSurvey(db, admin, form({ safe_after_dark: "1" }))).toEqual({ ok: false, error: "SlugTaken" });
+    expect(await findSurveyForResident(db, "after-the-patrols", now)).toEqual({ ok: false, error: "SurveyNotFound" });
+    const survey = (await findSurveyForAdmin(db, "after-the-patrols"))!;
+    expect(await publishVersion(db, admin, survey.latest.id, now)).toEqual({ ok: true, value: undefined });
+    const open = await findSurveyForResident(db, "after-the-patrols", now);
+    expect(open.ok && open.value.pages.map((p) => p.questions.map((q) => q.key))).toEqual([
+      ["safe_after_dark"], ["asb_drug_use_dealing", "asb_drunk_rowdy"], ["worry_burglary"], ["police_good_job"],
+    ]);
+  });
+
+  it("freezes a published version: editing makes a new version, and residents get it once published", async () => {
+    const survey = (await findSurveyForAdmin(db, "after-the-patrols"))!;
+    const v1 = survey.latest.id;
+    expect(await updateDraftVersion(db, admin, v1, form({ safe_after_dark: "1" }))).toEqual({ ok: false, error: "NotADraft" });
+    const draft = await startNewVersion(db, admin, survey.id);
+    if (!draft.ok) throw new Error(draft.error);
+    expect(await startNewVersion(db, admin, survey.id)).toEqual({ ok: false, error: "DraftExists" });
+    expect((await updateDraftVersion(db, admin, draft.value, form({ safe_after_dark: "1", asb_experienced: "2" }))).ok).toBe(true);
+    const stillV1 = await findSurveyForResident(db, "after-the-patrols", now);
+    expect(stillV1.ok && stillV1.value.versionId).toBe(v1);
+    await publishVersion(db, admin, draft.value, now);
+    const v2 = await findSurveyForResident(db, "after-the-patrols", now);
+    expect(v2.ok && v2.value.versionId).toBe(draft.value);
+    const statuses = await db.selectFrom("survey_version").select(["version_number", "status"]).where("survey_id", "=", survey.id).orderBy("version_number").execute();
+    expect(statuses).toEqual([{ version_number: 1, status: "closed" }, { version_number: 2, status: "published" }]);
+  });
+
+  it("asks car crime questions only after the car question, and only of car owners", async () => {
+    const together = await createSurvey(db, admin, form({ has_household_car: "1", worry_car_stolen: "1" }, { slug: "car-crime" }));
+    expect(together).toEqual({ ok: false, error: "FilterNotBefore" });
+    expect(await db.selectFrom("survey").select("id").where("slug", "=", "car-crime").execute()).toEqual([]);
+    expect((await createSurvey(db, admin, form({ has_household_car: "1", worry_car_stolen: "2" }, { slug: "car-crime" }))).ok).toBe(true);
+    const survey = (await findSurveyForAdmin(db, "car-crime"))!;
+    await publishVersion(db, admin, survey.latest.id, now);
+    const open = await findSurveyForResident(db, "car-crime", now);
+    expect(open.ok && open.value.pages[1]!.questions[0]!.askedIf).toEqual({ questionKey: "has_household_car", optionKey: "yes" });
+  });
+
+  it("closes a survey so it takes no more answers", async () => {
+    const survey = (await findSurveyForAdmin(db, "car-crime"))!;
+    await closeSurvey(db, admin, survey.id);
+    expect(await findSurveyForResident(db, "car-crime", now)).toEqual({ ok: false, error: "SurveyClosed" });
+  });
+});
