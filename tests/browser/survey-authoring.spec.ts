@@ -67,8 +67,18 @@ test("the administrator edits the published survey as a new version, and a resid
   await expect(admin.getByRole("heading", { level: 1, name: "Edit version 2" })).toBeVisible();
   await expect(admin.getByLabel(/how good a job do you think the police/)).toHaveValue("3");
   await admin.getByLabel(/personally experienced or witnessed any anti-social behaviour/).fill("4");
+  await admin.getByLabel("Ross East").check();
   await admin.getByRole("button", { name: "Save draft" }).click();
   await admin.getByRole("button", { name: "Publish version 2" }).click();
+
+  const outsider = await (await browser.newContext()).newPage();
+  await outsider.goto(`/surveys/${SLUG}`);
+  await outsider.getByRole("button", { name: "Start now" }).click();
+  await outsider.getByRole("link", { name: "Choose your ward from a list" }).click();
+  await expect(outsider.getByRole("link", { name: "Ross North" })).toHaveCount(0);
+  const response = await outsider.goto(`/surveys/${SLUG}/ward/confirm?ward=E05009480`);
+  expect(response?.status()).toBe(422);
+  await expect(outsider.getByRole("heading", { level: 1, name: "This survey is only for residents of Ross East. Thank you for your interest." })).toBeVisible();
 
   await answerAsResident(await (await browser.newContext()).newPage());
   await admin.goto(`/admin/surveys/${SLUG}`);

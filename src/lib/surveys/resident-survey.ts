@@ -28,6 +28,8 @@ export type ResidentSurvey = {
   privacyNotice: string;
   privacyNoticeCy: string | null;
   requiresAccessCode: boolean;
+  /** The wards whose residents may answer; null for every ward. */
+  wardIds: number[] | null;
   pages: SurveyPage[];
 };
 export type SurveyUnavailable = "SurveyNotFound" | "SurveyNotOpenYet" | "SurveyClosed";
@@ -70,6 +72,7 @@ export async function findSurveyForResident(db: Kysely<Database>, slug: string, 
     privacyNotice: version.privacy_notice,
     privacyNoticeCy: version.privacy_notice_cy,
     requiresAccessCode: version.requires_access_code,
+    wardIds: await coveredWards(db, version.id),
     pages: await pages,
   });
 }
@@ -116,6 +119,13 @@ export async function readQuestionPages(db: Kysely<Database>, versionId: number)
   }
   return [...pages.values()];
 }
+
+async function coveredWards(db: Kysely<Database>, versionId: number): Promise<number[] | null> {
+  const rows = await db.selectFrom("survey_version_ward").select("ward_id").where("survey_version_id", "=", versionId).execute();
+  return rows.length === 0 ? null : rows.map((r) => r.ward_id);
+}
+
+export const coversWard = (survey: ResidentSurvey, wardId: number) => survey.wardIds === null || survey.wardIds.includes(wardId);
 
 export type OpenSurvey = { slug: string; title: string; titleCy: string | null; closesAt: Date | null };
 

@@ -85,6 +85,25 @@ describe.each(testDatabases())("administrators authoring surveys on $name", (tar
     expect(open.ok && open.value.pages[1]!.questions[0]!.askedIf).toEqual({ questionKey: "has_household_car", optionKey: "yes" });
   });
 
+  it("covers only the wards chosen, and refuses a ward that is not current", async () => {
+    await db.insertInto("local_area").values({ gss_code: "E06000019", name: "Herefordshire", partnership_name: "CSP", boundary_attribution: "OGL" }).execute();
+    const area = await db.selectFrom("local_area").select("id").executeTakeFirstOrThrow();
+    const square = JSON.stringify({ type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] });
+    await db.insertInto("ward").values([
+      { local_area_id: area.id, gss_code: "E05009479", name: "Ross East", name_cy: null, boundary: square, valid_from: "2019-05-02", valid_to: null },
+      { local_area_id: area.id, gss_code: "E05009480", name: "Ross North", name_cy: null, boundary: square, valid_from: "2019-05-02", valid_to: null },
+    ]).execute();
+    const local = await createSurvey(db, admin, form({ safe_after_dark: "1" }, { slug: "ross-only", wardCodes: "E05009479" } as Record<string, string>));
+    expect(local.ok).toBe(true);
+    const survey = (await findSurveyForAdmin(db, "ross-only"))!;
+    expect(survey.latest.values.wardCodes).toEqual(["E05009479"]);
+    await publishVersion(db, admin, survey.latest.id, now);
+    const open = await findSurveyForResident(db, "ross-only", now);
+    const rossEast = await db.selectFrom("ward").select("id").where("gss_code", "=", "E05009479").executeTakeFirstOrThrow();
+    expect(open.ok && open.value.wardIds).toEqual([rossEast.id]);
+    expect(await createSurvey(db, admin, form({ safe_after_dark: "1" }, { slug: "nowhere", wardCodes: "E05099999" } as Record<string, string>))).toEqual({ ok: false, error: "UnknownWard" });
+  });
+
   it("closes a survey so it takes no more answers", async () => {
     const survey = (await findSurveyForAdmin(db, "car-crime"))!;
     await closeSurvey(db, admin, survey.id);

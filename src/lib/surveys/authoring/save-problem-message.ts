@@ -7,6 +7,8 @@ export function saveProblemMessage(problem: SaveProblem): Record<string, string>
       return { slug: "Another survey already uses this web address: choose a different one" };
     case "UnknownQuestion":
       return { questions: "A chosen question is no longer in the bank: reload the page and choose again" };
+    case "UnknownWard":
+      return { wardCodes: "A chosen ward is no longer current: reload the page and choose again" };
     case "NotADraft":
       return { questions: "This version has been published and cannot change: start a new version to edit it" };
     case "FilterNotBefore":

@@ -6,7 +6,7 @@ import { err, ok, type Result } from "~/lib/result";
 import { BANK_FILTERS } from "../bank-filters";
 import type { SurveyForm } from "./survey-form";
 
-export type SaveProblem = "SlugTaken" | "UnknownQuestion" | "NotADraft" | "FilterNotBefore";
+export type SaveProblem = "SlugTaken" | "UnknownQuestion" | "UnknownWard" | "NotADraft" | "FilterNotBefore";
 
 /** Creates a survey with its first version as a draft; nothing is public until it is published. */
 export async function createSurvey(db: Kysely<Database>, administrator: SessionUser, form: SurveyForm): Promise<Result<string, SaveProblem>> {
@@ -50,6 +50,12 @@ async function writeVersionContent(trx: Transaction<Database>, versionId: number
     })
     .where("id", "=", versionId)
     .execute();
+  await trx.deleteFrom("survey_version_ward").where("survey_version_id", "=", versionId).execute();
+  if (form.wardCodes.length > 0) {
+    const wards = await trx.selectFrom("ward").select("id").where("gss_code", "in", form.wardCodes).where("valid_to", "is", null).execute();
+    if (wards.length !== new Set(form.wardCodes).size) return err("UnknownWard");
+    await trx.insertInto("survey_version_ward").values(wards.map((w) => ({ survey_version_id: versionId, ward_id: w.id }))).execute();
+  }
   const keys = Object.keys(form.questions);
   const questions = await trx.selectFrom("question").select(["id", "key"]).where("key", "in", keys).orderBy("id").execute();
   if (questions.length !== keys.length) return err("UnknownQuestion");

@@ -32,8 +32,9 @@ export type SurveyForAdmin = {
   /** The newest version's content, as the form shows it. */
   latest: {
     id: number;
+    title: string;
     status: SurveyVersionStatus;
-    values: Record<string, string>;
+    values: Record<string, string | string[]>;
   };
 };
 
@@ -57,6 +58,12 @@ export async function findSurveyForAdmin(db: Kysely<Database>, slug: string): Pr
     .select(["question.key", "survey_question.page_number"])
     .where("survey_version_id", "=", latest.id)
     .execute();
+  const wards = await db
+    .selectFrom("survey_version_ward")
+    .innerJoin("ward", "ward.id", "survey_version_ward.ward_id")
+    .select("ward.gss_code")
+    .where("survey_version_id", "=", latest.id)
+    .execute();
   const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
   return {
     id: survey.id,
@@ -64,6 +71,7 @@ export async function findSurveyForAdmin(db: Kysely<Database>, slug: string): Pr
     versions: versions.map((v) => ({ id: v.id, number: v.version_number, status: v.status, publishedAt: v.published_at, responses: Number(v.responses ?? 0) })),
     latest: {
       id: latest.id,
+      title: latest.title,
       status: latest.status,
       values: {
         slug: survey.slug,
@@ -76,6 +84,7 @@ export async function findSurveyForAdmin(db: Kysely<Database>, slug: string): Pr
         opensOn: date(latest.opens_at),
         closesOn: date(latest.closes_at),
         requiresAccessCode: latest.requires_access_code ? "yes" : "",
+        wardCodes: wards.map((w) => w.gss_code),
         ...Object.fromEntries(questions.map((q) => [`page_${q.key}`, String(q.page_number)])),
       },
     },

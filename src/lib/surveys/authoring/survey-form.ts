@@ -31,6 +31,12 @@ export const surveyFormSchema = z
     opensOn: optionalDate("Opening date"),
     closesOn: optionalDate("Closing date"),
     requiresAccessCode: z.literal("yes").optional().transform((v) => v === "yes"),
+    /** The wards the survey covers; none chosen means every ward. */
+    wardCodes: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+      .pipe(z.array(z.string().regex(/^[EWSN][0-9]{8}$/, { error: "Choose wards from the list" }))),
     questions: z.record(
       z.string().regex(/^[a-z0-9_]+$/),
       z.coerce
@@ -48,7 +54,7 @@ export const surveyFormSchema = z
   .refine((form) => Object.keys(form.questions).length > 0, { path: ["questions"], error: "Choose at least one question from the bank" });
 
 export type SurveyForm = z.infer<typeof surveyFormSchema>;
-export const SURVEY_FORM_FIELDS = ["title", "titleCy", "slug", "introduction", "introductionCy", "privacyNotice", "privacyNoticeCy", "opensOn", "closesOn", "questions"] as const;
+export const SURVEY_FORM_FIELDS = ["title", "titleCy", "slug", "introduction", "introductionCy", "privacyNotice", "privacyNoticeCy", "opensOn", "closesOn", "wardCodes", "questions"] as const;
 
 /** Form values to the schema's input: `page_<key>` fields with a number become the question's page. */
 export function readSurveyForm(values: Record<string, string | string[]>): Record<string, unknown> {
