@@ -3,6 +3,8 @@ import * as createCoreSchema from "./2026_11_25_1000_create_core_schema.ts";
 import * as createAccounts from "./2026_11_25_1100_create_accounts.ts";
 import * as createSurveyJourney from "./2026_11_25_1200_create_survey_journey.ts";
 import * as createAreaSettings from "./2026_11_25_1300_create_area_settings.ts";
+import * as createPendingUpload from "./2026_11_25_1400_create_pending_upload.ts";
+import * as addDraftChannel from "./2026_11_25_1500_add_draft_channel.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
 // Append new migrations here; a unit test checks that every file in this folder is listed.
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_1100_create_accounts": createAccounts,
   "2026_11_25_1200_create_survey_journey": createSurveyJourney,
   "2026_11_25_1300_create_area_settings": createAreaSettings,
+  "2026_11_25_1400_create_pending_upload": createPendingUpload,
+  "2026_11_25_1500_add_draft_channel": addDraftChannel,
 };

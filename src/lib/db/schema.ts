@@ -190,6 +190,8 @@ export interface SurveyDraftTable {
   created_at: CreatedAt;
   expires_at: Timestamp;
   submitted_at: Timestamp | null;
+  channel: ColumnType<"web" | "paper", "web" | "paper" | undefined, "web" | "paper">;
+  partner_source_id: number | null;
 }
 
 export type Comparability = "same" | "equivalent" | "not_comparable";
@@ -286,6 +288,16 @@ export interface PopulationEstimateTable {
   source: string;
 }
 
+export interface PendingUploadTable {
+  /** SHA-256 hex of the random id posted back from the preview page. */
+  id_hash: string;
+  kind: string;
+  payload: Json<unknown>;
+  created_by: number;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
 /** The one map of table names to table types: every query in the product goes through it. */
 export interface Database {
   local_area: LocalAreaTable;
@@ -316,6 +328,7 @@ export interface Database {
   survey_version_ward: SurveyVersionWardTable;
   survey_published_indicator: SurveyPublishedIndicatorTable;
   population_estimate: PopulationEstimateTable;
+  pending_upload: PendingUploadTable;
 }
 
 export type WardRow = Selectable<WardTable>;
