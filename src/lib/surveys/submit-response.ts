@@ -74,7 +74,8 @@ export async function submitResponse(db: Kysely<Database>, survey: ResidentSurve
       const response = await trx
         .insertInto("survey_response")
         .values({
-          channel: "web",
+          channel: draft.paper ? "paper" : "web",
+          partner_source_id: draft.paper?.partnerSourceId ?? null,
           ward_id: draft.wardId!,
           reporting_period_id: period.id,
           survey_version_id: survey.versionId,

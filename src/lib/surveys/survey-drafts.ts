@@ -16,16 +16,31 @@ export type SurveyDraft = {
   language: Language;
   /** Set once the response is stored; the draft then holds no answers. */
   submittedAt: Date | null;
+  /** A paper questionnaire keyed in by an officer, for their partner source. */
+  paper: { partnerSourceId: number } | null;
 };
 
 export const hashDraftToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 
 /** A new draft behind a random token for the resident's cookie; only the token's hash is kept. */
-export async function startDraft(db: Kysely<Database>, surveyVersionId: number, language: Language, now: Date): Promise<string> {
+export async function startDraft(
+  db: Kysely<Database>,
+  surveyVersionId: number,
+  language: Language,
+  now: Date,
+  paper: { partnerSourceId: number } | null = null,
+): Promise<string> {
   const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
   await db
     .insertInto("survey_draft")
-    .values({ token_hash: hashDraftToken(token), survey_version_id: surveyVersionId, language, expires_at: new Date(now.getTime() + DRAFT_LIFETIME_MS) })
+    .values({
+      token_hash: hashDraftToken(token),
+      survey_version_id: surveyVersionId,
+      language,
+      expires_at: new Date(now.getTime() + DRAFT_LIFETIME_MS),
+      channel: paper ? "paper" : "web",
+      partner_source_id: paper?.partnerSourceId ?? null,
+    })
     .execute();
   return token;
 }
@@ -49,6 +64,7 @@ export async function findDraft(db: Kysely<Database>, token: string | undefined,
     answers: row.answers,
     language: row.language,
     submittedAt: row.submitted_at,
+    paper: row.channel === "paper" && row.partner_source_id !== null ? { partnerSourceId: row.partner_source_id } : null,
   };
 }
 

@@ -121,6 +121,19 @@ describe.each(testDatabases())("residents' responses on $name", (target) => {
     await db.updateTable("survey_version").set({ closes_at: null }).where("id", "=", survey.versionId).execute();
   });
 
+  it("stores a paper questionnaire keyed in by an officer as a paper return of their partner source", async () => {
+    const source = await db.insertInto("partner_source").values({ name: "Herefordshire Council", agency: "council", tool: null }).returning("id").executeTakeFirstOrThrow();
+    const token = await startDraft(db, survey.versionId, "en", now, { partnerSourceId: source.id });
+    const draft = (await findDraft(db, token, survey.versionId, now))!;
+    expect(draft.paper).toEqual({ partnerSourceId: source.id });
+    await setDraftWard(db, draft, wardId);
+    await saveDraftAnswers(db, draft, completeAnswers(survey, "no"));
+    const result = await submitResponse(db, survey, (await findDraft(db, token, survey.versionId, now))!, now);
+    if (!result.ok) throw new Error(result.error.kind);
+    const stored = await db.selectFrom("survey_response").select(["channel", "partner_source_id", "import_batch_id"]).where("id", "=", result.value.responseId).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ channel: "paper", partner_source_id: source.id, import_batch_id: null });
+  });
+
   it("accepts each access code once", async () => {
     const [code] = await generateAccessCodes(db, survey.surveyId, 3);
     await db.updateTable("survey_version").set({ requires_access_code: true }).where("id", "=", survey.versionId).execute();
