@@ -1,0 +1,58 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Database, IndicatorCalculation } from "~/lib/db/schema";
+
+const settingsSchema = z.object({
+  dontKnowInBase: z.boolean().default(true),
+  excludedFromBase: z.array(z.string()).default([]),
+  askedOnlyOf: z.object({ questionKey: z.string(), optionKeys: z.array(z.string()) }).optional(),
+  threshold: z.number().optional(),
+  dontKnowScore: z.number().default(0),
+});
+
+export type IndicatorDefinition = {
+  id: number;
+  key: string;
+  title: string;
+  calculation: IndicatorCalculation;
+  isNational: boolean;
+  questionIds: number[];
+  countedOptionIds: number[];
+  /** Answers that take a resident out of the base ("I never walk alone after dark"; "Don't know" when so set). */
+  excludedOptionIds: number[];
+  dontKnowOptionIds: number[];
+  threshold: number | null;
+  dontKnowScore: number;
+};
+
+/** Every indicator with the question and option ids its SQL needs. */
+export async function listIndicatorDefinitions(db: Kysely<Database>): Promise<IndicatorDefinition[]> {
+  const [indicators, links, counted, options] = await Promise.all([
+    db.selectFrom("indicator").selectAll().orderBy("id").execute(),
+    db.selectFrom("indicator_question").selectAll().execute(),
+    db.selectFrom("indicator_counted_option").selectAll().execute(),
+    db.selectFrom("response_option").select(["id", "question_id", "key", "is_dont_know"]).execute(),
+  ]);
+  return indicators.map((indicator) => {
+    const settings = settingsSchema.parse(indicator.settings);
+    const questionIds = links.filter((l) => l.indicator_id === indicator.id).map((l) => l.question_id);
+    const ownOptions = options.filter((o) => questionIds.includes(o.question_id));
+    const dontKnowOptionIds = ownOptions.filter((o) => o.is_dont_know).map((o) => o.id);
+    const excluded = ownOptions.filter((o) => settings.excludedFromBase.includes(o.key)).map((o) => o.id);
+    const scoreBased = indicator.calculation === "score_at_least";
+    return {
+      id: indicator.id,
+      key: indicator.key,
+      title: indicator.title,
+      calculation: indicator.calculation,
+      isNational: indicator.is_national,
+      questionIds,
+      countedOptionIds: counted.filter((c) => c.indicator_id === indicator.id).map((c) => c.response_option_id),
+      // A scored indicator keeps "Don't know" and scores it; otherwise the setting decides.
+      excludedOptionIds: settings.dontKnowInBase || scoreBased ? excluded : [...excluded, ...dontKnowOptionIds],
+      dontKnowOptionIds,
+      threshold: settings.threshold ?? null,
+      dontKnowScore: settings.dontKnowScore,
+    };
+  });
+}

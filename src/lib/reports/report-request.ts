@@ -1,0 +1,55 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { SessionUser } from "~/lib/auth/auth-session";
+import type { Database } from "~/lib/db/schema";
+import { todayInUk } from "~/lib/periods/uk-date";
+import { readSettings } from "~/lib/settings/settings";
+import { err, ok, type Result } from "~/lib/result";
+import type { ReportOptions } from "./indicator-by-ward";
+import { listPeriods, windowsEndingAt, type Period, type Pooling, type ReportingWindow } from "./reporting-windows";
+
+const requestSchema = z.object({
+  period: z.coerce.number().int().positive().optional(),
+  pooling: z.enum(["quarter", "rolling_year"]).default("quarter"),
+  comparability: z.enum(["same", "same_and_equivalent"]).default("same_and_equivalent"),
+});
+
+export type ReportRequest = {
+  periods: Period[];
+  periodId: number;
+  pooling: Pooling;
+  comparabilityChoice: "same" | "same_and_equivalent";
+  windows: { current: ReportingWindow; previous: ReportingWindow | null };
+  options: ReportOptions;
+};
+
+/**
+ * Reads a report's filters from its address: the period it ends at (the latest by default),
+ * quarterly or rolling-year figures, and which comparability grades count. "Not comparable"
+ * answers never join a standard series (DOMAIN.md).
+ */
+export async function readReportRequest(db: Kysely<Database>, params: URLSearchParams, user: SessionUser): Promise<Result<ReportRequest, string>> {
+  const parsed = requestSchema.safeParse(Object.fromEntries(params));
+  if (!parsed.success) return err("The report’s filters are not ones it offers: choose them again from the form");
+  const periods = await listPeriods(db);
+  const today = todayInUk();
+  const latest = [...periods].reverse().find((p) => p.startsOn <= today);
+  const periodId = parsed.data.period ?? latest?.id;
+  const windows = periodId === undefined ? null : windowsEndingAt(periods, periodId, parsed.data.pooling);
+  if (!windows) return err("There is no such reporting period: choose one from the list");
+  const settings = await readSettings(db);
+  return ok({
+    periods,
+    periodId: periodId!,
+    pooling: parsed.data.pooling,
+    comparabilityChoice: parsed.data.comparability,
+    windows,
+    options: {
+      threshold: settings.suppressionThreshold,
+      confidence: settings.confidenceLevel,
+      comparability: parsed.data.comparability === "same" ? ["same"] : ["same", "equivalent"],
+      canSeeSuppressed: user.role === "administrator",
+      onDate: today,
+    },
+  });
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Kysely } from "kysely";
+import type { Database } from "~/lib/db/schema";
+import { migrateToLatest } from "~/lib/db/migrate";
+import { readAreaConfig } from "~/lib/geography/area-config";
+import { loadArea } from "~/lib/geography/load-area";
+import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
+import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
+import { seedDefaultSurvey } from "~/lib/surveys/default-survey";
+import { listIndicatorDefinitions, type IndicatorDefinition } from "~/lib/reports/indicator-definition";
+import { indicatorByWard, type ReportOptions } from "~/lib/reports/indicator-by-ward";
+import { listPeriods, windowsEndingAt } from "~/lib/reports/reporting-windows";
+import { wilsonInterval } from "~/lib/stats/wilson-interval";
+import { testDatabases } from "../../support/test-databases";
+
+// Three made-up wards with answers chosen so every figure can be worked out by hand.
+const SAFE_AFTER_DARK: Record<string, Record<string, number>> = {
+  E05999901: { very_safe: 20, fairly_safe: 8, a_bit_unsafe: 6, very_unsafe: 3, dont_know: 2, never_walk_alone: 1 }, // 28 of 39
+  E05999902: { very_safe: 10, fairly_safe: 10, a_bit_unsafe: 12, very_unsafe: 3 }, // 20 of 35
+  E05999903: { very_safe: 5, a_bit_unsafe: 5 }, // 5 of 10: below any threshold
+};
+
+describe.each(testDatabases())("indicators by ward on $name", (target) => {
+  let db: Kysely<Database>;
+  let close: () => Promise<void>;
+  let indicators: IndicatorDefinition[];
+  const options = (overrides: Partial<ReportOptions> = {}): ReportOptions => ({
+    threshold: 30, confidence: 0.95, comparability: ["same", "equivalent"], canSeeSuppressed: false, onDate: "2026-11-25", ...overrides,
+  });
+
+  beforeAll(async () => {
+    ({ db, close } = await target.open());
+    await migrateToLatest(db);
+    await loadArea(db, await readAreaConfig("tests/fixtures/areas/testshire/area.json"));
+    await seedQuestionBank(db);
+    await ensureReportingPeriods(db, "2026-04-01", "2026-11-25");
+    await seedDefaultSurvey(db, "Testshire", "2026-04-01");
+    indicators = await listIndicatorDefinitions(db);
+    const version = await db.selectFrom("survey_version").select("id").executeTakeFirstOrThrow();
+    const period = await db.selectFrom("reporting_period").select("id").where("label", "=", "2026/27 Q3").executeTakeFirstOrThrow();
+    const options = await db.selectFrom("response_option").innerJoin("question", "question.id", "response_option.question_id")
+      .select(["response_option.id", "response_option.key", "question.key as question", "question.id as question_id"]).execute();
+    const option = (question: string, key: string) => options.find((o) => o.question === question && o.key === key)!;
+    for (const [code, answers] of Object.entries(SAFE_AFTER_DARK)) {
+      const ward = await db.selectFrom("ward").select("id").where("gss_code", "=", code).executeTakeFirstOrThrow();
+      for (const [key, count] of Object.entries(answers)) {
+        for (let i = 0; i < count; i++) {
+          const r = await db.insertInto("survey_response").values({ channel: "web", ward_id: ward.id, reporting_period_id: period.id, survey_version_id: version.id, submitted_hour: "2026-11-25T10:00:00Z" }).returning("id").executeTakeFirstOrThrow();
+          const o = option("safe_after_dark", key);
+          await db.insertInto("answer").values({ survey_response_id: r.id, question_id: o.question_id, response_option_id: o.id }).execute();
+        }
+      }
+    }
+    // Two residents answer all seven ASB strands (scores 11 and 10); a third skips one strand.
+    const strands = ["asb_noisy_neighbours", "asb_teenagers_hanging_around", "asb_rubbish_litter", "asb_vandalism_graffiti", "asb_drug_use_dealing", "asb_drunk_rowdy", "asb_abandoned_cars"];
+    const scored = [["very_big_problem", "fairly_big_problem", "fairly_big_problem", "not_a_very_big_problem", "not_a_very_big_problem", "not_a_very_big_problem", "not_a_very_big_problem"],
+      ["fairly_big_problem", "fairly_big_problem", "fairly_big_problem", "not_a_very_big_problem", "not_a_very_big_problem", "not_a_very_big_problem", "not_a_very_big_problem"],
+      ["very_big_problem", "very_big_problem", "very_big_problem", "very_big_problem", "very_big_problem", "very_big_problem"]];
+    const ward = await db.selectFrom("ward").select("id").where("gss_code", "=", "E05999901").executeTakeFirstOrThrow();
+    for (const resident of scored) {
+      const r = await db.insertInto("survey_response").values({ channel: "web", ward_id: ward.id, reporting_period_id: period.id, survey_version_id: version.id, submitted_hour: "2026-11-25T10:00:00Z" }).returning("id").executeTakeFirstOrThrow();
+      await db.insertInto("answer").values(resident.map((key, i) => ({ survey_response_id: r.id, question_id: option(strands[i]!, key).question_id, response_option_id: option(strands[i]!, key).id }))).execute();
+    }
+  });
+  afterAll(() => close());
+
+  const windows = async () => windowsEndingAt(await listPeriods(db), (await db.selectFrom("reporting_period").select("id").where("label", "=", "2026/27 Q3").executeTakeFirstOrThrow()).id, "quarter")!;
+  const indicator = (key: string) => indicators.find((i) => i.key === key)!;
+
+  it("computes each ward's figure in SQL exactly as by hand, leaving out those who never walk alone after dark", async () => {
+    const report = await indicatorByWard(db, indicator("feel_safe_after_dark"), await windows(), options({ canSeeSuppressed: true }));
+    const byCode = Object.fromEntries(report.wards.map((w) => [w.ward.gssCode, w.estimate]));
+    expect(byCode.E05999901).toEqual({ numerator: 28, base: 39, ...wilsonInterval(28, 39) });
+    expect(byCode.E05999902).toMatchObject({ numerator: 20, base: 35 });
+    expect(byCode.E05999903).toMatchObject({ numerator: 5, base: 10 });
+    expect(report.area.estimate).toMatchObject({ numerator: 53, base: 84 });
+    expect(report.area.sources).toEqual(["Web"]);
+  });
+
+  it("hides a small ward and a second one beside it, so neither can be worked out from the area total", async () => {
+    const report = await indicatorByWard(db, indicator("feel_safe_after_dark"), await windows(), options());
+    const visible = report.wards.filter((w) => w.estimate !== null);
+    expect(visible.map((w) => w.ward.gssCode)).toEqual(["E05999901"]);
+    expect(report.wards.map((w) => w.suppression.reason)).toEqual([null, "complementary", "below_threshold"]);
+    // What a reader can do by subtraction gives only the two hidden wards together.
+    const leftOver = report.area.estimate!.numerator - visible[0]!.estimate!.numerator;
+    expect(leftOver).toBe(25);
+    for (const hidden of report.wards.filter((w) => w.estimate === null)) {
+      expect(hidden.sources).toEqual([]);
+      expect(hidden.change).toBeNull();
+    }
+  });
+
+  it("counts high perceived ASB only for residents who answered all seven strands, scoring 11 or more", async () => {
+    const report = await indicatorByWard(db, indicator("high_perceived_asb"), await windows(), options({ canSeeSuppressed: true }));
+    expect(report.wards[0]!.estimate).toMatchObject({ numerator: 1, base: 2 });
+  });
+
+  it("drops an undone import batch's responses from every figure", async () => {
+    const source = await db.insertInto("partner_source").values({ name: "Testshire Police", agency: "police", tool: "SurveyMonkey" }).returning("id").executeTakeFirstOrThrow();
+    const batch = await db.insertInto("import_batch").values({ partner_source_id: source.id, kind: "responses", tool_recognised: "SurveyMonkey", original_file_name: "x.csv", file_sha256: "b".repeat(64), mapping: "{}" }).returning("id").executeTakeFirstOrThrow();
+    const ward = await db.selectFrom("ward").select("id").where("gss_code", "=", "E05999901").executeTakeFirstOrThrow();
+    const period = await db.selectFrom("reporting_period").select("id").where("label", "=", "2026/27 Q3").executeTakeFirstOrThrow();
+    const veryUnsafe = await db.selectFrom("response_option").innerJoin("question", "question.id", "response_option.question_id").select(["response_option.id", "question.id as qid"]).where("question.key", "=", "safe_after_dark").where("response_option.key", "=", "very_unsafe").executeTakeFirstOrThrow();
+    for (const [i, grade] of (["same", "equivalent", "not_comparable"] as const).entries()) {
+      const r = await db.insertInto("survey_response").values({ channel: "import", ward_id: ward.id, reporting_period_id: period.id, partner_source_id: source.id, import_batch_id: batch.id, partner_respondent_id: `R${i}`, submitted_hour: "2026-11-25T10:00:00Z" }).returning("id").executeTakeFirstOrThrow();
+      await db.insertInto("answer").values({ survey_response_id: r.id, question_id: veryUnsafe.qid, response_option_id: veryUnsafe.id, comparability: grade }).execute();
+    }
+    const withBoth = await indicatorByWard(db, indicator("feel_safe_after_dark"), await windows(), options());
+    expect(withBoth.wards[0]!.estimate).toMatchObject({ numerator: 28, base: 41 });
+    expect(withBoth.wards[0]!.sources).toEqual(["Testshire Police", "Web"]);
+    const sameOnly = await indicatorByWard(db, indicator("feel_safe_after_dark"), await windows(), options({ comparability: ["same"] }));
+    expect(sameOnly.wards[0]!.estimate).toMatchObject({ base: 40 });
+    await db.deleteFrom("import_batch").where("id", "=", batch.id).execute();
+    const after = await indicatorByWard(db, indicator("feel_safe_after_dark"), await windows(), options());
+    expect(after.wards[0]!.estimate).toMatchObject({ numerator: 28, base: 39 });
+  });
+});
