@@ -9,7 +9,6 @@ import { STORAGE } from "./support/accounts";
 
 type Identity = "anonymous" | keyof typeof STORAGE;
 const IDENTITIES: Identity[] = ["anonymous", "csp_member", "engagement_officer", "administrator"];
-const STAFF = ["administrator", "engagement_officer", "csp_member"];
 
 function pageFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -18,23 +17,29 @@ function pageFiles(dir: string): string[] {
   });
 }
 
-/** The roles a route admits, read from its `export const access = …` declaration. */
-function declaredRoles(source: string): "public" | string[] | null {
+/**
+ * The roles a route admits, read from its `export const access = …` declaration: written out in
+ * place, or a named constant (STAFF, REPORT_READERS…) imported from the module that defines it.
+ */
+async function declaredRoles(source: string): Promise<"public" | string[] | null> {
   const match = /export const access\s*=\s*([^;]+);/.exec(source);
   if (!match) return null;
-  const declaration = match[1]!;
+  const declaration = match[1]!.trim();
   if (/^\{\s*public:\s*true\s*\}/.test(declaration)) return "public";
-  if (/^STAFF\b/.test(declaration)) return STAFF;
-  if (/^ADMINISTRATORS\b/.test(declaration)) return ["administrator"];
   const roles = /roles:\s*\[([^\]]*)\]/.exec(declaration);
-  return roles ? [...roles[1]!.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]!) : null;
+  if (roles) return [...roles[1]!.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]!);
+  const name = /^([A-Z_]+)$/.exec(declaration)?.[1];
+  const from = name ? new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from "~/([^"]+)"`).exec(source)?.[1] : undefined;
+  if (!name || !from) return null;
+  const constant = (await import(path.resolve("src", `${from}.ts`)))[name] as { roles?: string[]; public?: true } | undefined;
+  return constant?.public ? "public" : (constant?.roles ? [...constant.roles] : null);
 }
 
-const routes = pageFiles("src/pages").map((file) => {
+const routes = await Promise.all(pageFiles("src/pages").map(async (file) => {
   const route = file.replace(/^src\/pages/, "").replace(/\.(astro|ts)$/, "").replace(/\/index$/, "") || "/";
   const url = route.replace(/\[\.\.\.[^\]]+\]|\[[^\]]+\]/g, "route-access-check");
-  return { file, url, access: declaredRoles(readFileSync(file, "utf8")) };
-});
+  return { file, url, access: await declaredRoles(readFileSync(file, "utf8")) };
+}));
 
 test("finds the routes it walks in the file system", () => {
   expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining(["/", "/sign-in", "/admin/users", "/account", "/healthz"]));

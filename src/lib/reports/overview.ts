@@ -1,0 +1,25 @@
+import type { Kysely } from "kysely";
+import type { Database } from "~/lib/db/schema";
+import type { DifferenceInterval } from "~/lib/stats/newcombe-difference";
+import { indicatorByWard, type IndicatorByWard } from "./indicator-by-ward";
+import { listIndicatorDefinitions } from "./indicator-definition";
+import type { ReportRequest } from "./report-request";
+
+export type WardChange = { wardCode: string; wardName: string; indicatorKey: string; indicatorTitle: string; change: DifferenceInterval };
+export type Overview = { reports: IndicatorByWard[]; realChanges: WardChange[] };
+
+/** Every standard indicator for the area, and the wards whose change is real, largest first. */
+export async function overview(db: Kysely<Database>, request: ReportRequest): Promise<Overview> {
+  const indicators = (await listIndicatorDefinitions(db)).filter((i) => i.isNational);
+  const reports: IndicatorByWard[] = [];
+  // One indicator at a time: PGlite has a single connection, and the queries are small.
+  for (const indicator of indicators) reports.push(await indicatorByWard(db, indicator, request.windows, request.options));
+  const realChanges = reports
+    .flatMap((report) =>
+      report.wards
+        .filter((w) => w.change?.isSignificant)
+        .map((w) => ({ wardCode: w.ward.gssCode, wardName: w.ward.name, indicatorKey: report.indicator.key, indicatorTitle: report.indicator.title, change: w.change! })),
+    )
+    .sort((a, b) => Math.abs(b.change.difference) - Math.abs(a.change.difference));
+  return { reports, realChanges };
+}

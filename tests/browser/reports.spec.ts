@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { STORAGE } from "./support/accounts";
+import { answerAllQuestions } from "./support/survey";
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/surveys/feeling-safe");
+  await page.getByRole("button", { name: "Start now" }).click();
+  await page.getByRole("link", { name: "Choose your ward from a list" }).click();
+  await page.getByRole("link", { name: "Bromyard West" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await answerAllQuestions(page, { axe: false, continueLabel: /Continue/ });
+  await page.getByRole("button", { name: "Send answers" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you: your answers have been sent" })).toBeVisible();
+});
+
+test("a CSP member sees the overview, and never a figure built on too few responses", async ({ browser }) => {
+  const page = await (await browser.newContext({ storageState: STORAGE.csp_member })).newPage();
+  await page.goto("/");
+  await page.getByRole("link", { name: "Ward trends" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ward trends: overview" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const safety = page.getByRole("row", { name: /% who feel safe after dark/ });
+  await expect(safety).toContainText("Fewer than 50 responses");
+  await expect(safety).not.toContainText(/\d+ of \d+/);
+
+  await safety.getByRole("link", { name: "% who feel safe after dark" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "% who feel safe after dark" })).toBeVisible();
+  await expect(page.locator("svg.np-ward-map a")).toHaveCount(53);
+  await expect(page.getByRole("row", { name: /Bromyard West/ })).toContainText("Fewer than 50 responses");
+  await expect(page.locator("body")).not.toContainText(/\d+ of \d+\)/);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("row", { name: /Bromyard West/ }).getByRole("link", { name: "Bromyard West" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Bromyard West" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(/\d+ of \d+/);
+  await expectNoAxeViolations(page);
+});
+
+test("an administrator sees suppressed figures, marked as such", async ({ browser }) => {
+  const page = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  await page.goto("/reports/indicators/feel_safe_after_dark?pooling=rolling_year");
+  const row = page.getByRole("row", { name: /Bromyard West/ });
+  await expect(row).toContainText(/\d+% \(\d+% to \d+%; \d+ of \d+\)/);
+  await expect(row).toContainText("Suppressed: administrators only");
+});
+
+test("a filter the report does not offer gets a clear page, not an error", async ({ browser }) => {
+  const page = await (await browser.newContext({ storageState: STORAGE.csp_member })).newPage();
+  const response = await page.goto("/reports?pooling=decade");
+  expect(response?.status()).toBe(400);
+  await expect(page.getByText("The report’s filters are not ones it offers")).toBeVisible();
+  expect((await page.goto("/reports/indicators/no_such_indicator"))?.status()).toBe(404);
+});
