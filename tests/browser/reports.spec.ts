@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { STORAGE } from "./support/accounts";
@@ -34,6 +35,13 @@ test("a CSP member sees the overview, and never a figure built on too few respon
   await expect(page.locator("body")).not.toContainText(/\d+ of \d+\)/);
   await expectNoAxeViolations(page);
 
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download this table as a spreadsheet (CSV)" }).click();
+  const csv = readFileSync(await (await download).path(), "utf8");
+  const bromyard = csv.split("\r\n").find((line) => line.startsWith("Bromyard West"))!;
+  // A CSP member's file has the suppression flag and no numbers for the suppressed ward.
+  expect(bromyard).toMatch(/^Bromyard West,E05009447,[^,]+,,,,,,yes,below_threshold,/);
+
   await page.getByRole("row", { name: /Bromyard West/ }).getByRole("link", { name: "Bromyard West" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Bromyard West" })).toBeVisible();
   await expect(page.locator("body")).not.toContainText(/\d+ of \d+/);
@@ -54,4 +62,23 @@ test("a filter the report does not offer gets a clear page, not an error", async
   expect(response?.status()).toBe(400);
   await expect(page.getByText("The report’s filters are not ones it offers")).toBeVisible();
   expect((await page.goto("/reports/indicators/no_such_indicator"))?.status()).toBe(404);
+});
+
+test("an administrator publishes an indicator; the public ward page and JSON show it with the same suppression", async ({ browser, request }) => {
+  const admin = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  await admin.goto("/admin/surveys/feeling-safe");
+  await admin.getByLabel("% who feel safe after dark").check();
+  await admin.getByRole("button", { name: "Save public results" }).click();
+  await expect(admin.getByText("The public results have been updated.")).toBeVisible();
+
+  const resident = await (await browser.newContext()).newPage();
+  await resident.goto("/wards/E05009447");
+  await expect(resident.getByRole("row", { name: /% who feel safe after dark/ })).toContainText("Not published yet: too few residents have answered");
+  await expectNoAxeViolations(resident);
+
+  const json = await (await request.get("/api/public/indicators.json")).json();
+  const safety = json.indicators.find((i: { key: string }) => i.key === "feel_safe_after_dark");
+  const bromyard = safety.wards.find((w: { code: string }) => w.code === "E05009447");
+  expect(bromyard).toMatchObject({ estimate: null, base: null, suppressed: true, reason: "below_threshold" });
+  expect(JSON.stringify(json)).not.toMatch(/"numerator"/);
 });

@@ -31,7 +31,8 @@ export type AuditAction =
   | "survey_closed"
   | "question_added"
   | "import_committed"
-  | "import_undone";
+  | "import_undone"
+  | "indicators_published";
 
 export type AuditEvent = {
   actor: { id: number; email: string } | null;

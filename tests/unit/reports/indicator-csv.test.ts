@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { indicatorCsv } from "~/lib/reports/indicator-csv";
+import type { IndicatorByWard } from "~/lib/reports/indicator-by-ward";
+
+const visible = { isSuppressed: false, reason: null } as const;
+const report = {
+  indicator: { key: "feel_safe_after_dark", title: "% who feel safe after dark" },
+  window: { label: "2026/27 Q3", periods: [] },
+  previousWindow: null,
+  area: { estimate: { numerator: 53, base: 84, estimate: 53 / 84, lower: 0.52, upper: 0.73 }, suppression: visible, change: null, previous: null, sources: ["Web"] },
+  wards: [
+    { ward: { id: 1, gssCode: "E05999901", name: "=HYPERLINK(\"http://evil\")", nameCy: null }, estimate: { numerator: 28, base: 39, estimate: 28 / 39, lower: 0.56, upper: 0.83 }, suppression: visible, change: { difference: -0.153, lower: -0.3, upper: -0.01, isSignificant: true }, previous: null, sources: ["Web", "+Police"] },
+    { ward: { id: 2, gssCode: "E05999903", name: "Castle Hill", nameCy: null }, estimate: null, suppression: { isSuppressed: true, reason: "below_threshold" }, change: null, previous: null, sources: [] },
+  ],
+} as unknown as IndicatorByWard;
+
+describe("indicatorCsv", () => {
+  const lines = indicatorCsv(report).replace(/^\uFEFF/, "").split("\r\n");
+
+  it("writes the area and every ward with numerator, base, percentage, interval, flag, change and sources", () => {
+    expect(lines[0]).toBe("area or ward,ward code,period,numerator,base,percentage,lower,upper,suppressed,suppression reason,change in points,real change,sources");
+    expect(lines[1]).toBe("Whole area,,2026/27 Q3,53,84,63.1,52,73,no,,,,Web");
+  });
+
+  it("neutralises cells a spreadsheet would run as a formula", () => {
+    expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil"")",E05999901,2026/27 Q3,28,39,71.8,56,83,no,,-15.3,yes,Web; +Police`);
+  });
+
+  it("leaves a suppressed ward's figures empty, with its flag and reason", () => {
+    expect(lines[3]).toBe("Castle Hill,E05999903,2026/27 Q3,,,,,,yes,below_threshold,,,");
+  });
+});
