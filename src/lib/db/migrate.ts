@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { Migrator } from "kysely/migration";
-import { migrations } from "~db/migrations/index";
+import { migrations } from "./migration-list";
 import type { Database } from "./schema";
 
 export class MigrationFailedError extends Error {

@@ -3,7 +3,7 @@ import { sql, type Kysely } from "kysely";
 import type { Migration } from "kysely/migration";
 import type { Database } from "~/lib/db/schema";
 import { migrateToLatest, MigrationFailedError } from "~/lib/db/migrate";
-import { migrations } from "~db/migrations/index";
+import { migrations } from "~/lib/db/migration-list";
 import { testDatabases } from "../../support/test-databases";
 
 const tableNames = async (db: Kysely<Database>) =>

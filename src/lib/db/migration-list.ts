@@ -1,0 +1,18 @@
+import type { Migration } from "kysely/migration";
+import * as createCoreSchema from "~db/migrations/2026_11_25_1000_create_core_schema.ts";
+import * as createAccounts from "~db/migrations/2026_11_25_1100_create_accounts.ts";
+import * as createSurveyJourney from "~db/migrations/2026_11_25_1200_create_survey_journey.ts";
+import * as createAreaSettings from "~db/migrations/2026_11_25_1300_create_area_settings.ts";
+import * as createPendingUpload from "~db/migrations/2026_11_25_1400_create_pending_upload.ts";
+import * as addDraftChannel from "~db/migrations/2026_11_25_1500_add_draft_channel.ts";
+
+// A static list, not a folder scan: the built server has no .ts files to scan.
+// Append new migrations here; a unit test checks that every file in db/migrations is listed.
+export const migrations: Record<string, Migration> = {
+  "2026_11_25_1000_create_core_schema": createCoreSchema,
+  "2026_11_25_1100_create_accounts": createAccounts,
+  "2026_11_25_1200_create_survey_journey": createSurveyJourney,
+  "2026_11_25_1300_create_area_settings": createAreaSettings,
+  "2026_11_25_1400_create_pending_upload": createPendingUpload,
+  "2026_11_25_1500_add_draft_channel": addDraftChannel,
+};
