@@ -87,3 +87,20 @@ test("the administrator edits the published survey as a new version, and a resid
   await expect(rows.nth(1)).toContainText(/1\s*Closed.*1$/);
   await admin.close();
 });
+
+test("an administrator adds a local question to the bank, after being told what is missing", async ({ browser }) => {
+  const admin = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  await admin.goto("/admin/questions");
+  await expectNoAxeViolations(admin);
+  await admin.getByLabel("Question", { exact: true }).fill("How safe do you feel at Hereford bus station in the evening?");
+  await admin.getByLabel("Answers").fill("Very safe");
+  await admin.getByRole("button", { name: "Add question" }).click();
+  await expect(admin.locator(".govuk-error-summary").getByRole("link", { name: "Enter at least two answers, one on each line" })).toHaveAttribute("href", "#options");
+  await expect(admin.getByLabel("Question", { exact: true })).toHaveValue("How safe do you feel at Hereford bus station in the evening?");
+  await expectNoAxeViolations(admin);
+  await admin.getByLabel("Answers").fill("Very safe\nFairly safe\nNot safe");
+  await admin.getByRole("button", { name: "Add question" }).click();
+  await expect(admin.getByRole("row", { name: /Hereford bus station/ })).toContainText("Local");
+  await admin.goto("/admin/surveys/new");
+  await expect(admin.getByLabel("How safe do you feel at Hereford bus station in the evening?")).toBeVisible();
+});

@@ -8,6 +8,7 @@ import { createSurvey, updateDraftVersion } from "~/lib/surveys/authoring/save-s
 import { surveyFormSchema, readSurveyForm } from "~/lib/surveys/authoring/survey-form";
 import { closeSurvey, publishVersion, startNewVersion } from "~/lib/surveys/authoring/survey-versions";
 import { findSurveyForAdmin } from "~/lib/surveys/authoring/survey-admin-view";
+import { addLocalQuestion, localQuestionSchema } from "~/lib/surveys/authoring/add-local-question";
 import { findSurveyForResident } from "~/lib/surveys/resident-survey";
 import { testDatabases } from "../../support/test-databases";
 
@@ -102,6 +103,24 @@ describe.each(testDatabases())("administrators authoring surveys on $name", (tar
     const rossEast = await db.selectFrom("ward").select("id").where("gss_code", "=", "E05009479").executeTakeFirstOrThrow();
     expect(open.ok && open.value.wardIds).toEqual([rossEast.id]);
     expect(await createSurvey(db, admin, form({ safe_after_dark: "1" }, { slug: "nowhere", wardCodes: "E05099999" } as Record<string, string>))).toEqual({ ok: false, error: "UnknownWard" });
+  });
+
+  it("adds a local question to the bank, marked local, which a survey can then use", async () => {
+    const parsed = localQuestionSchema.parse({ text: "How safe do you feel in Ross market on a Saturday night?", options: "Very safe\nFairly safe\n\nNot safe", offerDontKnow: "yes" });
+    expect(parsed.options).toEqual(["Very safe", "Fairly safe", "Not safe"]);
+    const added = await addLocalQuestion(db, admin, parsed);
+    expect(added).toEqual({ ok: true, value: "local_how_safe_do_you_feel_in_ross_market_on_a_saturday_night" });
+    expect(await addLocalQuestion(db, admin, parsed)).toEqual({ ok: false, error: "QuestionExists" });
+    const stored = await db.selectFrom("question").select(["is_national", "topic"]).where("key", "=", added.ok ? added.value : "").executeTakeFirstOrThrow();
+    expect(stored).toEqual({ is_national: false, topic: "Local questions" });
+    const options = await db.selectFrom("response_option").innerJoin("question", "question.id", "response_option.question_id")
+      .select(["response_option.key", "response_option.is_dont_know"]).where("question.key", "=", added.ok ? added.value : "").orderBy("position").execute();
+    expect(options).toEqual([
+      { key: "very_safe", is_dont_know: false }, { key: "fairly_safe", is_dont_know: false }, { key: "not_safe", is_dont_know: false }, { key: "don_t_know", is_dont_know: true },
+    ]);
+    expect((await createSurvey(db, admin, form({ [added.ok ? added.value : ""]: "1" }, { slug: "ross-market" }))).ok).toBe(true);
+    const tooFew = localQuestionSchema.safeParse({ text: "Anything?", options: "Yes" });
+    expect(tooFew.success || tooFew.error.issues[0]?.message).toBe("Enter at least two answers, one on each line");
   });
 
   it("closes a survey so it takes no more answers", async () => {
