@@ -103,4 +103,17 @@ test("an administrator adds a local question to the bank, after being told what 
   await expect(admin.getByRole("row", { name: /Hereford bus station/ })).toContainText("Local");
   await admin.goto("/admin/surveys/new");
   await expect(admin.getByLabel("How safe do you feel at Hereford bus station in the evening?")).toBeVisible();
+
+  await admin.goto("/admin/questions");
+  await admin.getByRole("link", { name: /Create an indicator from “How safe do you feel at Hereford bus station/ }).click();
+  await admin.getByLabel("Title").fill("% who feel safe at the bus station");
+  await admin.getByRole("button", { name: "Create indicator" }).click();
+  await expect(admin.locator(".govuk-error-summary").getByRole("link", { name: "Select the answers that count" })).toBeVisible();
+  await expectNoAxeViolations(admin);
+  await admin.getByLabel("Very safe").check();
+  await admin.getByLabel("Fairly safe").check();
+  await admin.getByRole("button", { name: "Create indicator" }).click();
+  await expect(admin.getByText("The indicator has been created.")).toBeVisible();
+  await admin.goto("/reports");
+  await expect(admin.getByRole("row", { name: /% who feel safe at the bus station/ })).toContainText("Local");
 });

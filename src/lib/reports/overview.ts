@@ -8,9 +8,10 @@ import type { ReportRequest } from "./report-request";
 export type WardChange = { wardCode: string; wardName: string; indicatorKey: string; indicatorTitle: string; change: DifferenceInterval };
 export type Overview = { reports: IndicatorByWard[]; realChanges: WardChange[] };
 
-/** Every standard indicator for the area, and the wards whose change is real, largest first. */
+/** Every indicator for the area, and the wards whose change is real, largest first. */
 export async function overview(db: Kysely<Database>, request: ReportRequest): Promise<Overview> {
-  const indicators = (await listIndicatorDefinitions(db)).filter((i) => i.isNational);
+  // Standard indicators first, then the CSP's own (local questions), each marked on the page.
+  const indicators = (await listIndicatorDefinitions(db)).sort((a, b) => Number(b.isNational) - Number(a.isNational));
   const reports: IndicatorByWard[] = [];
   // One indicator at a time: PGlite has a single connection, and the queries are small.
   for (const indicator of indicators) reports.push(await indicatorByWard(db, indicator, request.windows, request.options));

@@ -9,6 +9,8 @@ import { surveyFormSchema, readSurveyForm } from "~/lib/surveys/authoring/survey
 import { closeSurvey, publishVersion, startNewVersion } from "~/lib/surveys/authoring/survey-versions";
 import { findSurveyForAdmin } from "~/lib/surveys/authoring/survey-admin-view";
 import { addLocalQuestion, localQuestionSchema } from "~/lib/surveys/authoring/add-local-question";
+import { addLocalIndicator, localIndicatorSchema } from "~/lib/surveys/authoring/add-local-indicator";
+import { listIndicatorDefinitions } from "~/lib/reports/indicator-definition";
 import { findSurveyForResident } from "~/lib/surveys/resident-survey";
 import { testDatabases } from "../../support/test-databases";
 
@@ -119,6 +121,13 @@ describe.each(testDatabases())("administrators authoring surveys on $name", (tar
       { key: "very_safe", is_dont_know: false }, { key: "fairly_safe", is_dont_know: false }, { key: "not_safe", is_dont_know: false }, { key: "don_t_know", is_dont_know: true },
     ]);
     expect((await createSurvey(db, admin, form({ [added.ok ? added.value : ""]: "1" }, { slug: "ross-market" }))).ok).toBe(true);
+    const key = added.ok ? added.value : "";
+    expect(await addLocalIndicator(db, admin, key, localIndicatorSchema.parse({ title: "% safe in Ross market", countedOptionKeys: ["very_safe", "fairly_safe", "not_safe", "don_t_know"] }))).toEqual({ ok: false, error: "CountsEverything" });
+    expect(await addLocalIndicator(db, admin, "safe_after_dark", localIndicatorSchema.parse({ title: "x", countedOptionKeys: ["very_safe"] }))).toEqual({ ok: false, error: "NotALocalQuestion" });
+    expect(await addLocalIndicator(db, admin, key, localIndicatorSchema.parse({ title: "% safe in Ross market", countedOptionKeys: ["very_safe", "fairly_safe"] }))).toEqual({ ok: true, value: key });
+    const indicator = (await listIndicatorDefinitions(db)).find((i) => i.key === key)!;
+    expect(indicator).toMatchObject({ isNational: false, calculation: "share_of_options" });
+    expect(indicator.countedOptionIds).toHaveLength(2);
     const tooFew = localQuestionSchema.safeParse({ text: "Anything?", options: "Yes" });
     expect(tooFew.success || tooFew.error.issues[0]?.message).toBe("Enter at least two answers, one on each line");
   });

@@ -97,3 +97,10 @@ export async function listBankQuestions(db: Kysely<Database>): Promise<BankQuest
   const rows = await db.selectFrom("question").select(["key", "text", "topic", "is_national", "is_about_you"]).orderBy("id").execute();
   return rows.map((r) => ({ key: r.key, text: r.text, topic: r.topic, isNational: r.is_national, isAboutYou: r.is_about_you }));
 }
+
+export async function findBankQuestion(db: Kysely<Database>, key: string): Promise<(BankQuestionChoice & { options: { key: string; label: string }[] }) | null> {
+  const question = await db.selectFrom("question").select(["id", "key", "text", "topic", "is_national", "is_about_you"]).where("key", "=", key).executeTakeFirst();
+  if (!question) return null;
+  const options = await db.selectFrom("response_option").select(["key", "label"]).where("question_id", "=", question.id).orderBy("position").execute();
+  return { key: question.key, text: question.text, topic: question.topic, isNational: question.is_national, isAboutYou: question.is_about_you, options };
+}
