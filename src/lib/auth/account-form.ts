@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { passwordErrorMessage, type PasswordError } from "./password-policy";
 import type { CreateAccountProblem } from "./create-account";
+import type { LinkProblem } from "./one-time-links";
 
 export const newAccountSchema = z.object({
   email: z
@@ -28,4 +29,11 @@ export function accountProblemMessage(problem: CreateAccountProblem): { field: s
     default:
       return { field: "password", text: passwordErrorMessage(problem as PasswordError) };
   }
+}
+
+/** The link problem to show as its own page, when a refused account is the link's fault. */
+export function linkProblemOf(problem: CreateAccountProblem): LinkProblem | null {
+  if (problem === "LinkNotFound" || problem === "LinkExpired" || problem === "LinkUsed") return problem;
+  // Someone else finished first-run set-up meanwhile: to this visitor the link is spent.
+  return problem === "AdministratorExists" ? "LinkUsed" : null;
 }

@@ -15,8 +15,13 @@ export async function publishedIndicatorIds(db: Kysely<Database>, surveyId: numb
   return (await db.selectFrom("survey_published_indicator").select("indicator_id").where("survey_id", "=", surveyId).execute()).map((r) => r.indicator_id);
 }
 
-/** Chooses which of a survey's indicators the public may see (always with suppression). */
-export async function setPublishedIndicators(db: Kysely<Database>, administrator: SessionUser, surveyId: number, indicatorIds: number[]): Promise<void> {
+/**
+ * Chooses which indicators a survey shows the public (always with suppression). The ids come
+ * straight from the form: any that is not a known indicator is ignored.
+ */
+export async function setPublishedIndicators(db: Kysely<Database>, administrator: SessionUser, surveyId: number, chosenIds: readonly string[]): Promise<void> {
+  const known = new Set((await listIndicatorDefinitions(db)).map((i) => String(i.id)));
+  const indicatorIds = chosenIds.filter((id) => known.has(id)).map(Number);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("survey_published_indicator").where("survey_id", "=", surveyId).execute();
     if (indicatorIds.length > 0) {
