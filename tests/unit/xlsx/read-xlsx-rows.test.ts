@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { handWorkbook, MAIN, PACKAGE_RELATIONSHIPS, readRows, RELATIONSHIPS, scratchFolder, zipOf } from "./workbook-files";
+import { fixturePath, handWorkbook, MAIN, PACKAGE_RELATIONSHIPS, readRows, RELATIONSHIPS, scratchFolder, zipOf } from "./workbook-files";
 
 const scratch = scratchFolder();
 afterAll(() => scratch.remove());
@@ -10,6 +10,22 @@ const DATE_STYLES = `<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm
   + `<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="22"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>`;
 
 describe("readXlsxRows", () => {
+  it("reads the Microsoft Forms export with its date-time serials as London wall-clock text", async () => {
+    const rows = await readRows(fixturePath("microsoft-forms.xlsx"));
+    expect(rows).toHaveLength(13);
+    expect(rows[0]).toEqual([
+      "ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
+      "How safe do you feel walking alone in this area after dark?",
+      "How worried are you about having your home broken into and something stolen?",
+      "Which ward do you live in?",
+    ]);
+    // The same instants openpyxl 3.0.9 reads from the file: datetime(2025, 11, 3, 9, 10, 22) and so on.
+    expect(rows[1]).toEqual(["1", "2025-11-03T09:10:22", "2025-11-03T09:14:51", "anonymous", "", "", "Very safe", "Not very worried", "Central"]);
+    expect(rows[2]).toEqual(["2", "2025-11-04T09:11:22", "2025-11-04T09:15:51", "ben.sample@example.com", "Ben Sample", "", "Very Safe ", "Fairly worried", "Aylestone Hill"]);
+    expect(rows[12]).toEqual(["12", "2025-11-14T09:21:22", "2025-11-14T09:25:51", "lowri.example@example.com", "Lowri Example", "", "A bit unsafe", "Not at all worried", "Leominster East"]);
+    expect(rows.map((row) => row[6])).toContain("Don’t know");
+  });
+
   it("places sparse cells by reference and yields an empty row for each row number skipped", async () => {
     const sheetData = `<row r="2">${inline("C2", "third")}${inline("A2", "first")}<c r="F2" s="0"/></row>`
       + `<row r="5"><c r="B5"><v>7</v></c><c><v>8</v></c></row>`
