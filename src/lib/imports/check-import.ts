@@ -58,7 +58,7 @@ type CheckedRow = {
   optionIds: number[];
   comparabilities: Comparability[];
 };
-type QuestionPlan = { column: number; title: string; questionId: number; grade: Comparability; options: Map<string, number | null> };
+type QuestionPlan = { column: number; title: string; questionId: number; grade: Comparability; options: Map<string, number | null>; byCell: Map<string, number | null | undefined> };
 type Context = {
   mapping: ImportMapping;
   titles: string[];
@@ -123,7 +123,7 @@ async function prepare(db: Kysely<Database>, mapping: ImportMapping, profile: Ex
       if (optionId === undefined) throw new Error(`"${answer.optionKey}" is not an option of "${question.question.text}". Map the answers again`);
       options.set(normaliseLabel(answer.label), optionId);
     }
-    return { column: q.column, title: profile.columns[q.column]?.title ?? `Column ${q.column + 1}`, questionId: question.id, grade: q.grade, options };
+    return { column: q.column, title: profile.columns[q.column]?.title ?? `Column ${q.column + 1}`, questionId: question.id, grade: q.grade, options, byCell: new Map() };
   });
   const periods = (await db.selectFrom("reporting_period").select(["id", "label", "starts_on", "ends_before"]).orderBy("starts_on").execute())
     .map((p) => ({ id: p.id, label: p.label, startsOn: String(p.starts_on), endsBefore: String(p.ends_before) }));
@@ -190,7 +190,12 @@ function checkRow(context: Context, row: number, record: readonly string[]): { r
   for (const question of context.questions) {
     const value = cell(question.column);
     if (value === "") continue;
-    const optionId = question.options.get(normaliseLabel(value));
+    // A column holds a handful of distinct labels: normalise each once, not once a row.
+    let optionId = question.byCell.get(value);
+    if (optionId === undefined && !question.byCell.has(value)) {
+      optionId = question.options.get(normaliseLabel(value));
+      if (question.byCell.size < 1_000) question.byCell.set(value, optionId);
+    }
     if (optionId === undefined) problem(question.column, value, PROBLEM.unknownLabel);
     else if (optionId !== null) {
       questionIds.push(question.questionId);

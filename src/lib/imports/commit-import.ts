@@ -4,6 +4,8 @@ import type { Database } from "~/lib/db/schema";
 import type { CheckSummary } from "./check-import";
 
 export type CommittedBatch = { batchId: number; rowsImported: number; rowsSkipped: number };
+/** Where a commit has got to inside its transaction, for logs (and for the crash test, to kill it mid-way). */
+export type CommitStage = "responses_copied";
 
 /**
  * Copies a checked job's staged rows into survey_response and answer, with a batch holding the
@@ -12,7 +14,7 @@ export type CommittedBatch = { batchId: number; rowsImported: number; rowsSkippe
  * respondent id was imported for the same partner source since the dry run is skipped and counted.
  * Two confirmations of one job cannot both commit: the job row is locked and must be 'committing'.
  */
-export async function commitImport(db: Kysely<Database>, jobId: number): Promise<CommittedBatch> {
+export async function commitImport(db: Kysely<Database>, jobId: number, onStage: (stage: CommitStage) => void = () => {}): Promise<CommittedBatch> {
   return db.transaction().execute(async (trx) => {
     const job = await trx.selectFrom("import_job").selectAll().where("id", "=", jobId).forUpdate().executeTakeFirstOrThrow();
     if (job.status !== "committing") throw new Error(`Import job ${jobId} is ${job.status}, not waiting to be committed`);
@@ -44,6 +46,7 @@ export async function commitImport(db: Kysely<Database>, jobId: number): Promise
         returning 1
       )
       select count(*)::int as rows from inserted`.execute(trx);
+    onStage("responses_copied");
     await sql`
       insert into answer (survey_response_id, question_id, response_option_id, comparability)
       select s.response_id, unnest(s.question_ids), unnest(s.response_option_ids), unnest(s.comparabilities)
