@@ -6,6 +6,7 @@ import * as createAreaSettings from "~db/migrations/2026_11_25_1300_create_area_
 import * as createPendingUpload from "~db/migrations/2026_11_25_1400_create_pending_upload.ts";
 import * as addDraftChannel from "~db/migrations/2026_11_25_1500_add_draft_channel.ts";
 import * as createImportJobs from "~db/migrations/2026_11_25_1600_create_import_jobs.ts";
+import * as answerOptionOfItsQuestion from "~db/migrations/2026_11_25_1610_answer_option_of_its_question.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
 // Append new migrations here; a unit test checks that every file in db/migrations is listed.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_1400_create_pending_upload": createPendingUpload,
   "2026_11_25_1500_add_draft_channel": addDraftChannel,
   "2026_11_25_1600_create_import_jobs": createImportJobs,
+  "2026_11_25_1610_answer_option_of_its_question": answerOptionOfItsQuestion,
 };

@@ -8,7 +8,7 @@ import { cleanFileName, receiveFileUpload } from "~/lib/http/receive-file-upload
 function upload(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }): Request {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  if (file) form.set("exportFile", new File([file.bytes], file.name, { type: "text/csv" }));
+  if (file) form.set("exportFile", new File([file.bytes.slice().buffer as ArrayBuffer], file.name, { type: "text/csv" }));
   return new Request("http://localhost/imports", { method: "POST", body: form });
 }
 
