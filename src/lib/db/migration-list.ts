@@ -7,6 +7,7 @@ import * as createPendingUpload from "~db/migrations/2026_11_25_1400_create_pend
 import * as addDraftChannel from "~db/migrations/2026_11_25_1500_add_draft_channel.ts";
 import * as createImportJobs from "~db/migrations/2026_11_25_1600_create_import_jobs.ts";
 import * as answerOptionOfItsQuestion from "~db/migrations/2026_11_25_1610_answer_option_of_its_question.ts";
+import * as createAggregateReturns from "~db/migrations/2026_11_25_1620_create_aggregate_returns.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
 // Append new migrations here; a unit test checks that every file in db/migrations is listed.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_1500_add_draft_channel": addDraftChannel,
   "2026_11_25_1600_create_import_jobs": createImportJobs,
   "2026_11_25_1610_answer_option_of_its_question": answerOptionOfItsQuestion,
+  "2026_11_25_1620_create_aggregate_returns": createAggregateReturns,
 };

@@ -110,6 +110,7 @@ export async function checkImport(db: Kysely<Database>, jobId: number): Promise<
 export async function clearStaging(db: Kysely<Database>, jobId: number): Promise<void> {
   await db.deleteFrom("import_staged_response").where("job_id", "=", jobId).execute();
   await db.deleteFrom("import_problem").where("job_id", "=", jobId).execute();
+  await db.deleteFrom("import_staged_count").where("job_id", "=", jobId).execute();
 }
 
 async function prepare(db: Kysely<Database>, mapping: ImportMapping, profile: ExportProfile): Promise<Context> {
@@ -259,22 +260,28 @@ async function stageChunk(db: Kysely<Database>, jobId: number, partnerSourceId: 
 }
 
 async function summarise(db: Kysely<Database>, jobId: number, counts: { rowsRead: number; blankRows: number; alreadyImported: number }): Promise<CheckSummary> {
-  const [byWard, problemsByReason, unmatchedWards, problemRows] = await Promise.all([
-    db.selectFrom("import_staged_response as s").innerJoin("ward", "ward.id", "s.ward_id")
-      .select(["ward.gss_code as code", "ward.name", (eb) => eb.fn.countAll<number>().as("rows")])
-      .where("s.job_id", "=", jobId).groupBy(["ward.gss_code", "ward.name"]).orderBy("ward.name").execute(),
+  const byWard = await db.selectFrom("import_staged_response as s").innerJoin("ward", "ward.id", "s.ward_id")
+    .select(["ward.gss_code as code", "ward.name", (eb) => eb.fn.countAll<number>().as("rows")])
+    .where("s.job_id", "=", jobId).groupBy(["ward.gss_code", "ward.name"]).orderBy("ward.name").execute();
+  return {
+    ...counts,
+    ...(await summariseProblems(db, jobId)),
+    rowsToImport: byWard.reduce((sum, w) => sum + Number(w.rows), 0),
+    byWard: byWard.map((w) => ({ code: w.code, name: w.name, rows: Number(w.rows) })),
+  };
+}
+
+/** The dry run's problems counted by reason, and the ward names that matched no ward. */
+export async function summariseProblems(db: Kysely<Database>, jobId: number): Promise<Pick<CheckSummary, "problemsByReason" | "unmatchedWards" | "rowsWithProblems">> {
+  const [problemsByReason, unmatchedWards, problemRows] = await Promise.all([
     db.selectFrom("import_problem").select(["reason", (eb) => eb.fn.count<number>("row_number").distinct().as("rows")])
       .where("job_id", "=", jobId).groupBy("reason").orderBy("rows", "desc").execute(),
     db.selectFrom("import_problem").select(["value", (eb) => eb.fn.countAll<number>().as("rows")])
       .where("job_id", "=", jobId).where("reason", "=", PROBLEM.wardNotFound).groupBy("value").orderBy("rows", "desc").orderBy("value").limit(50).execute(),
     db.selectFrom("import_problem").select((eb) => eb.fn.count<number>("row_number").distinct().as("rows")).where("job_id", "=", jobId).executeTakeFirstOrThrow(),
   ]);
-  const rowsToImport = byWard.reduce((sum, w) => sum + Number(w.rows), 0);
   return {
-    ...counts,
-    rowsToImport,
     rowsWithProblems: Number(problemRows.rows),
-    byWard: byWard.map((w) => ({ code: w.code, name: w.name, rows: Number(w.rows) })),
     problemsByReason: problemsByReason.map((p) => ({ reason: p.reason, rows: Number(p.rows) })),
     unmatchedWards: unmatchedWards.map((w) => ({ value: w.value, rows: Number(w.rows) })),
   };

@@ -26,17 +26,24 @@ export async function commitImport(db: Kysely<Database>, jobId: number, onStage:
       .insertInto("import_batch")
       .values({
         partner_source_id: job.partner_source_id,
-        kind: "responses",
+        kind: job.kind,
         tool_recognised: job.tool_recognised,
         original_file_name: job.original_file_name,
         file_sha256: job.file_sha256,
-        mapping: JSON.stringify(job.mapping),
+        mapping: JSON.stringify(job.mapping ?? {}),
         imported_by: job.created_by,
         rows_read: summary.rowsRead,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const inserted = await sql<{ rows: number }>`
+    const inserted = job.kind === "aggregate" ? await sql<{ rows: number }>`
+      with inserted as (
+        insert into aggregate_count (import_batch_id, partner_source_id, ward_id, reporting_period_id, question_id, response_option_id, count, comparability)
+        select ${batch.id}, ${job.partner_source_id}, s.ward_id, s.reporting_period_id, s.question_id, s.response_option_id, s.count, s.comparability
+        from import_staged_count s where s.job_id = ${jobId}
+        returning 1
+      )
+      select count(*)::int as rows from inserted`.execute(trx) : await sql<{ rows: number }>`
       with inserted as (
         insert into survey_response (id, channel, ward_id, reporting_period_id, partner_source_id, import_batch_id, partner_respondent_id, submitted_hour)
         select s.response_id, 'import', s.ward_id, s.reporting_period_id, ${job.partner_source_id}, ${batch.id}, s.partner_respondent_id, s.submitted_hour
@@ -57,6 +64,7 @@ export async function commitImport(db: Kysely<Database>, jobId: number, onStage:
     const rowsSkipped = summary.rowsRead - rowsImported;
     await trx.updateTable("import_batch").set({ rows_imported: rowsImported, rows_skipped: rowsSkipped }).where("id", "=", batch.id).execute();
     await trx.deleteFrom("import_staged_response").where("job_id", "=", jobId).execute();
+    await trx.deleteFrom("import_staged_count").where("job_id", "=", jobId).execute();
     await trx.deleteFrom("import_problem").where("job_id", "=", jobId).execute();
     await trx.updateTable("import_job").set({ status: "committed", import_batch_id: batch.id, file_path: null, updated_at: new Date() }).where("id", "=", jobId).execute();
     const user = await trx.selectFrom("app_user").select(["id", "email"]).where("id", "=", job.created_by).executeTakeFirstOrThrow();

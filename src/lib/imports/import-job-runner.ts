@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { sql, type Kysely } from "kysely";
 import type { Database, ImportJobStatus } from "~/lib/db/schema";
+import { checkAggregateReturn } from "./check-aggregate-return";
 import { checkImport, clearStaging } from "./check-import";
 import { commitImport, type CommitStage } from "./commit-import";
 import type { ImportMapping } from "./import-mapping";
@@ -29,6 +30,22 @@ export async function beginCheck(db: Kysely<Database>, jobId: number, mapping: I
     started: true,
     done: run(db, jobId, async () => {
       const summary = await checkImport(db, jobId);
+      await db.updateTable("import_job").set({ status: "checked", summary: JSON.stringify(summary), updated_at: new Date() }).where("id", "=", jobId).execute();
+    }, async (message) => {
+      await clearStaging(db, jobId);
+      await db.updateTable("import_job").set({ status: "failed", failure: message, updated_at: new Date() }).where("id", "=", jobId).execute();
+    }),
+  };
+}
+
+/** Starts the dry run of an aggregate return, whose columns need no mapping; see checkAggregateReturn. */
+export async function beginAggregateCheck(db: Kysely<Database>, jobId: number): Promise<Started> {
+  const claimed = await claim(db, jobId, ["mapping", "checked", "failed"], "checking", { summary: null, failure: null, rows_processed: 0 });
+  if (!claimed) return { started: false, done: Promise.resolve() };
+  return {
+    started: true,
+    done: run(db, jobId, async () => {
+      const summary = await checkAggregateReturn(db, jobId);
       await db.updateTable("import_job").set({ status: "checked", summary: JSON.stringify(summary), updated_at: new Date() }).where("id", "=", jobId).execute();
     }, async (message) => {
       await clearStaging(db, jobId);

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { SessionUser } from "~/lib/auth/auth-session";
-import type { Database, ImportJobStatus } from "~/lib/db/schema";
+import type { Database, ImportJobStatus, ImportKind } from "~/lib/db/schema";
 import { listCurrentWards } from "~/lib/geography/current-wards";
 import { todayInUk } from "~/lib/periods/uk-date";
 import type { CheckSummary } from "./check-import";
@@ -10,6 +10,7 @@ import type { ExportProfile } from "./profile-export";
 
 export type ImportJobView = {
   id: number;
+  kind: ImportKind;
   status: ImportJobStatus;
   partnerSource: string;
   fileName: string;
@@ -34,7 +35,7 @@ export async function findImportJob(db: Kysely<Database>, user: SessionUser, job
   if (row === undefined || (user.role !== "administrator" && row.created_by !== user.id)) return null;
   const mapping = draftMappingSchema.safeParse(row.mapping);
   return {
-    id: row.id, status: row.status, partnerSource: row.partner_source_name, fileName: row.original_file_name, fileBytes: Number(row.file_bytes),
+    id: row.id, kind: row.kind, status: row.status, partnerSource: row.partner_source_name, fileName: row.original_file_name, fileBytes: Number(row.file_bytes),
     tool: row.tool_recognised, profile: row.profile as ExportProfile,
     mapping: mapping.success ? mapping.data : { respondentIdColumn: null, ward: null, date: null, questions: [] },
     templateApplied: row.template_applied, rowsTotal: row.rows_total, rowsProcessed: row.rows_processed,
@@ -54,7 +55,7 @@ export async function listOpenImportJobs(db: Kysely<Database>, user: SessionUser
 }
 
 export type BatchHistoryEntry = {
-  id: number; partnerSource: string; tool: string; fileName: string; importedBy: string | null; importedAt: Date;
+  id: number; kind: ImportKind; partnerSource: string; tool: string; fileName: string; importedBy: string | null; importedAt: Date;
   rowsRead: number; rowsImported: number; rowsSkipped: number; status: "committed" | "undone"; undoneAt: Date | null; canUndo: boolean;
 };
 
@@ -63,10 +64,9 @@ export async function listImportBatches(db: Kysely<Database>, user: SessionUser)
   let query = db.selectFrom("import_batch")
     .innerJoin("partner_source", "partner_source.id", "import_batch.partner_source_id")
     .leftJoin("app_user", "app_user.id", "import_batch.imported_by")
-    .select(["import_batch.id", "partner_source.name as partnerSource", "import_batch.tool_recognised as tool", "import_batch.original_file_name as fileName",
+    .select(["import_batch.id", "import_batch.kind", "partner_source.name as partnerSource", "import_batch.tool_recognised as tool", "import_batch.original_file_name as fileName",
       "app_user.display_name as importedBy", "import_batch.imported_by", "import_batch.created_at as importedAt", "import_batch.rows_read as rowsRead",
       "import_batch.rows_imported as rowsImported", "import_batch.rows_skipped as rowsSkipped", "import_batch.status", "import_batch.undone_at as undoneAt"])
-    .where("import_batch.kind", "=", "responses")
     .orderBy("import_batch.id", "desc");
   if (user.role !== "administrator") {
     query = query.where("import_batch.partner_source_id", "in", db.selectFrom("user_partner_source").select("partner_source_id").where("user_id", "=", user.id));
