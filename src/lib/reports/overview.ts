@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
 import type { DifferenceInterval } from "~/lib/stats/newcombe-difference";
-import { indicatorByWard, type IndicatorByWard } from "./indicator-by-ward";
+import { indicatorsByWard, type IndicatorByWard } from "./indicator-by-ward";
 import { listIndicatorDefinitions } from "./indicator-definition";
 import type { ReportRequest } from "./report-request";
 
@@ -12,9 +12,7 @@ export type Overview = { reports: IndicatorByWard[]; realChanges: WardChange[] }
 export async function overview(db: Kysely<Database>, request: ReportRequest): Promise<Overview> {
   // Standard indicators first, then the CSP's own (local questions), each marked on the page.
   const indicators = (await listIndicatorDefinitions(db)).sort((a, b) => Number(b.isNational) - Number(a.isNational));
-  const reports: IndicatorByWard[] = [];
-  // One indicator at a time: PGlite has a single connection, and the queries are small.
-  for (const indicator of indicators) reports.push(await indicatorByWard(db, indicator, request.windows, request.options));
+  const reports = await indicatorsByWard(db, indicators, request.windows, request.options);
   const realChanges = reports
     .flatMap((report) =>
       report.wards
