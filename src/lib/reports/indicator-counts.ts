@@ -23,7 +23,15 @@ export async function countIndicators(db: Kysely<Database>, indicators: readonly
   const counted = indicators.filter((i) => i.questionIds.length > 0);
   if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return [];
   const branches = counted.map((indicator) => sql`(${countOne(indicator, filter)})`);
+  // The window's responses and their source are found once, and every branch reads them.
   const rows = await sql<{ indicator_id: number; ward_id: number; period_id: number; numerator: number; base: number; sources: string[] }>`
+    with r as materialized (
+      select r.id, r.ward_id, r.reporting_period_id,
+             coalesce(ps.name, case r.channel when 'web' then 'Web' else r.channel end) as source
+      from survey_response r
+      left join partner_source ps on ps.id = r.partner_source_id
+      where r.reporting_period_id in ${ids(filter.periodIds)}
+    )
     ${sql.join(branches, sql` union all `)}
   `.execute(db);
   return rows.rows.map((r) => ({
@@ -43,19 +51,16 @@ function countOne(indicator: IndicatorDefinition, filter: CountFilter): RawBuild
            count(*)::int as base,
            array_agg(distinct source order by source) as sources
     from (
-      select r.id, r.ward_id, r.reporting_period_id,
-             coalesce(ps.name, case r.channel when 'web' then 'Web' else r.channel end) as source,
+      select r.id, r.ward_id, r.reporting_period_id, r.source,
              count(distinct a.question_id) as answered,
              ${isYes} as is_yes
       from answer a
-      join survey_response r on r.id = a.survey_response_id
+      join r on r.id = a.survey_response_id
       join response_option o on o.id = a.response_option_id
-      left join partner_source ps on ps.id = r.partner_source_id
       where a.question_id in ${ids(indicator.questionIds)}
         and ${indicator.excludedOptionIds.length === 0 ? sql`true` : sql`a.response_option_id not in ${ids(indicator.excludedOptionIds)}`}
         and a.comparability in (${sql.join(filter.comparability)})
-        and r.reporting_period_id in ${ids(filter.periodIds)}
-      group by r.id, r.ward_id, r.reporting_period_id, ps.name, r.channel
+      group by r.id, r.ward_id, r.reporting_period_id, r.source
     ) per_response
     where answered >= ${required}
     group by ward_id, reporting_period_id
