@@ -84,21 +84,27 @@ export function groupByIndicator(counts: readonly IndicatorCount[]): Map<number,
  * out only between two unsuppressed cells, whoever reads, so the set of changes tested (and the
  * false discovery rate over them) is the same for a CSP member and an administrator.
  */
-export function reportFigure(now: WindowCell, before: WindowCell, options: Pick<ReportOptions, "confidence" | "canSeeSuppressed">): ReportedFigure {
-  const estimate = now.base > 0 ? toEstimate(now, options.confidence) : null;
-  const previousEstimate = before.base > 0 ? toEstimate(before, options.confidence) : null;
-  const canCompare = estimate && previousEstimate && !now.suppression.isSuppressed && !before.suppression.isSuppressed;
+export function reportFigure(now: WindowCell, before: WindowCell, options: ShownOptions): ReportedFigure {
+  const canCompare = now.base > 0 && before.base > 0 && !now.suppression.isSuppressed && !before.suppression.isSuppressed;
   const first = { successes: now.numerator, base: now.base };
   const second = { successes: before.numerator, base: before.base };
   const change = canCompare ? { ...newcombeDifference(first, second, options.confidence), pValue: twoProportionTest(first, second).pValue } : null;
-  const visible = !now.suppression.isSuppressed || options.canSeeSuppressed;
+  const visible = isShown(now, options);
   return {
-    estimate: visible ? estimate : null,
+    estimate: shownEstimate(now, options),
     suppression: now.suppression,
-    previous: !before.suppression.isSuppressed || options.canSeeSuppressed ? previousEstimate : null,
+    previous: shownEstimate(before, options),
     change: visible ? change : null,
     sources: visible ? now.sources : [],
   };
+}
+
+type ShownOptions = Pick<ReportOptions, "confidence" | "canSeeSuppressed">;
+const isShown = (cell: WindowCell, options: ShownOptions) => !cell.suppression.isSuppressed || options.canSeeSuppressed;
+
+/** A cell's estimate if this reader may see it and there is one (null for no responses). */
+export function shownEstimate(cell: WindowCell, options: ShownOptions): Estimate | null {
+  return cell.base > 0 && isShown(cell, options) ? toEstimate(cell, options.confidence) : null;
 }
 
 export function toEstimate(cell: { numerator: number; base: number }, confidence: number): Estimate {
