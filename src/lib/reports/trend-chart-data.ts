@@ -20,7 +20,8 @@ export function trendChartData(trend: IndicatorTrend): TrendChartData {
   const percent = (value: number | undefined) => (value === undefined ? null : Math.round(value * 1000) / 10);
   return {
     title: trend.indicator.title,
-    labels: trend.points.map((p) => p.window.label),
+    // The quarter each window ends at: "4 quarters to 2026/27 Q3" is too long for an axis.
+    labels: trend.points.map((p) => p.window.periods.at(-1)?.label ?? p.window.label),
     estimate: drawable.map((e) => percent(e?.estimate)),
     lower: drawable.map((e) => percent(e?.lower)),
     upper: drawable.map((e) => percent(e?.upper)),
