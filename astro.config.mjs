@@ -20,6 +20,11 @@ export default defineConfig({
     },
     css: { preprocessorOptions: { scss: { quietDeps: true } } },
     // lightningcss rejects a media query in govuk-frontend's compiled CSS; esbuild minifies it fine.
-    build: { cssMinify: "esbuild" },
+    build: {
+      cssMinify: "esbuild",
+      // Astro inlines a small script with no imports into the page; the Content-Security-Policy
+      // refuses inline scripts, so every script stays a file. Other assets keep Vite's default.
+      assetsInlineLimit: (file) => (/\.[cm]?js$/.test(file) ? false : undefined),
+    },
   },
 });

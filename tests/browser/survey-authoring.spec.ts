@@ -88,6 +88,22 @@ test("the administrator edits the published survey as a new version, and a resid
   await admin.close();
 });
 
+test("answers to both versions count together in the ward's trend", async ({ browser }) => {
+  // Issue #6: version 1 and version 2 both ask the safety and police questions; one resident
+  // answered each, both in Ross East this quarter. As an administrator, small counts are visible.
+  const admin = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  await admin.goto("/reports/wards/E05009479");
+  await expect(admin.getByRole("heading", { level: 1, name: "Ross East" })).toBeVisible();
+  for (const indicator of ["% who feel safe after dark", "% rating local police excellent or good"]) {
+    const trend = admin.getByRole("table", { name: new RegExp(`^${indicator}, Ross East`) });
+    await expect(trend.locator("tbody tr").last()).toContainText("2 of 2");
+  }
+  // Only version 2 asks about experiencing anti-social behaviour.
+  const asb = admin.getByRole("table", { name: /^% who experienced or witnessed anti-social behaviour, Ross East/ });
+  await expect(asb.locator("tbody tr").last()).toContainText("1 of 1");
+  await admin.close();
+});
+
 test("an administrator adds a local question to the bank, after being told what is missing", async ({ browser }) => {
   const admin = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
   await admin.goto("/admin/questions");

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
-import { indicatorByWard, type IndicatorByWard } from "./indicator-by-ward";
+import { indicatorsByWard, type IndicatorByWard } from "./indicator-by-ward";
 import { listPublishedIndicators } from "./published-indicators";
 import { readReportRequest } from "./report-request";
 
@@ -11,7 +11,5 @@ import { readReportRequest } from "./report-request";
 export async function publicResults(db: Kysely<Database>): Promise<IndicatorByWard[]> {
   const request = await readReportRequest(db, new URLSearchParams({ pooling: "rolling_year" }), { canSeeSuppressed: false });
   if (!request.ok) return [];
-  const results: IndicatorByWard[] = [];
-  for (const indicator of await listPublishedIndicators(db)) results.push(await indicatorByWard(db, indicator, request.value.windows, request.value.options));
-  return results;
+  return indicatorsByWard(db, await listPublishedIndicators(db), request.value.windows, request.value.options);
 }

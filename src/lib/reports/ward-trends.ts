@@ -1,0 +1,70 @@
+import type { Kysely } from "kysely";
+import type { Database } from "~/lib/db/schema";
+import { listCurrentWards } from "~/lib/geography/current-wards";
+import type { CellSuppression } from "~/lib/stats/suppress";
+import { groupByIndicator, reportFigure, shownEstimate, type Estimate, type ReportedFigure } from "./indicator-by-ward";
+import { countIndicators } from "./indicator-counts";
+import { listIndicatorDefinitions, type IndicatorDefinition } from "./indicator-definition";
+import type { ReportRequest } from "./report-request";
+import { windowsEndingAt, type Period, type Pooling, type ReportingWindow } from "./reporting-windows";
+import { decideWindow } from "./window-cells";
+
+/** Two years of quarters: enough to see a season come round twice. */
+export const TREND_LENGTH = 8;
+
+export type TrendPoint = { window: ReportingWindow; estimate: Estimate | null; suppression: CellSuppression };
+export type IndicatorTrend = {
+  indicator: IndicatorDefinition;
+  /** The chosen window against the one before it, exactly as the area table shows this ward. */
+  current: ReportedFigure;
+  /** Oldest first, ending with the chosen window. */
+  points: TrendPoint[];
+};
+export type WardTrends = { windows: ReportingWindow[]; indicators: IndicatorTrend[] };
+
+/**
+ * Every indicator's series for one ward over the last `length` reporting windows ending at the
+ * report's period: quarters, or rolling four-quarter windows (which overlap, so neighbouring
+ * points share responses and are not independent; change is only ever tested between the
+ * non-overlapping windows of the report request).
+ *
+ * The counts come from one query for every indicator and period. Each window's suppression is
+ * decided across all the area's wards by decideWindow, the same decision the area tables make,
+ * so a ward hidden there (as too small, or as the complementary cell protecting a smaller one)
+ * is hidden at that point of its trend too.
+ * Returns null when the ward is not one of the wards in force on the report's date.
+ */
+export async function wardTrends(db: Kysely<Database>, wardId: number, request: ReportRequest, length = TREND_LENGTH): Promise<WardTrends | null> {
+  const { options } = request;
+  const wards = await listCurrentWards(db, options.onDate);
+  const index = wards.findIndex((w) => w.id === wardId);
+  if (index === -1) return null;
+  const windows = trendWindows(request.periods, request.periodId, request.pooling, length);
+  const previous = request.windows.previous;
+  const periodIds = [...new Set([...windows, ...(previous ? [previous] : [])].flatMap((w) => w.periods.map((p) => p.id)))];
+  // Standard indicators first, then the CSP's own, as on the overview.
+  const indicators = (await listIndicatorDefinitions(db)).sort((a, b) => Number(b.isNational) - Number(a.isNational));
+  const counts = groupByIndicator(await countIndicators(db, indicators, { periodIds, comparability: options.comparability }));
+  const noWindow: ReportingWindow = { label: "", periods: [] };
+  return {
+    windows,
+    indicators: indicators.map((indicator) => {
+      const own = counts.get(indicator.id) ?? [];
+      const cellOf = (window: ReportingWindow) => decideWindow(wards, own, window, options.threshold).wards[index]!;
+      const points = windows.map((window) => {
+        const cell = cellOf(window);
+        return { window, estimate: shownEstimate(cell, options), suppression: cell.suppression };
+      });
+      return { indicator, current: reportFigure(cellOf(request.windows.current), cellOf(previous ?? noWindow), options), points };
+    }),
+  };
+}
+
+/** The last `length` windows ending at `periodId`, oldest first; fewer when the periods run out. */
+export function trendWindows(periods: Period[], periodId: number, pooling: Pooling, length: number): ReportingWindow[] {
+  const end = periods.findIndex((p) => p.id === periodId);
+  if (end === -1) return [];
+  return periods
+    .slice(Math.max(0, end - length + 1), end + 1)
+    .map((p) => windowsEndingAt(periods, p.id, pooling)!.current);
+}
