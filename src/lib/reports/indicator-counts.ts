@@ -34,9 +34,52 @@ export async function countIndicators(db: Kysely<Database>, indicators: readonly
     )
     ${sql.join(branches, sql` union all `)}
   `.execute(db);
-  return rows.rows.map((r) => ({
+  const fromResponses = rows.rows.map((r) => ({
     indicatorId: r.indicator_id, wardId: r.ward_id, periodId: r.period_id, numerator: Number(r.numerator), base: Number(r.base), sources: r.sources,
   }));
+  return withAggregateCounts(fromResponses, await countAggregateReturns(db, counted, filter));
+}
+
+/**
+ * Aggregate returns (counts from partners who send no rows) for the indicators they can serve:
+ * those on one question, whose numerator and base are sums of answer counts. Indicators that
+ * combine a person's answers to several questions cannot be built from counts, so none are
+ * added to them. A count's source says "counts", so every table shows where counts went in.
+ */
+async function countAggregateReturns(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: CountFilter): Promise<IndicatorCount[]> {
+  const single = indicators.filter((i) => i.calculation === "share_of_options" && i.questionIds.length === 1);
+  if (single.length === 0) return [];
+  const branches = single.map((indicator) => sql`(
+    select ${indicator.id}::int as indicator_id, c.ward_id, c.reporting_period_id as period_id,
+           coalesce(sum(c.count) filter (where c.response_option_id in ${ids(indicator.countedOptionIds)}), 0)::int as numerator,
+           sum(c.count)::int as base,
+           array_agg(distinct ps.name || ' (counts)') as sources
+    from aggregate_count c
+    join partner_source ps on ps.id = c.partner_source_id
+    where c.reporting_period_id in ${ids(filter.periodIds)}
+      and c.question_id = ${indicator.questionIds[0]!}
+      and ${indicator.excludedOptionIds.length === 0 ? sql`true` : sql`c.response_option_id not in ${ids(indicator.excludedOptionIds)}`}
+      and c.comparability in (${sql.join(filter.comparability)})
+    group by c.ward_id, c.reporting_period_id
+  )`);
+  const rows = await sql<{ indicator_id: number; ward_id: number; period_id: number; numerator: number; base: number; sources: string[] }>`${sql.join(branches, sql` union all `)}`.execute(db);
+  return rows.rows.map((r) => ({ indicatorId: r.indicator_id, wardId: r.ward_id, periodId: r.period_id, numerator: Number(r.numerator), base: Number(r.base), sources: r.sources }));
+}
+
+/** Adds counts to the figures from responses for the same indicator, ward and period. */
+export function withAggregateCounts(fromResponses: readonly IndicatorCount[], fromCounts: readonly IndicatorCount[]): IndicatorCount[] {
+  const key = (c: IndicatorCount) => `${c.indicatorId}:${c.wardId}:${c.periodId}`;
+  const merged = new Map(fromResponses.map((c) => [key(c), { ...c, sources: [...c.sources] }]));
+  for (const c of fromCounts) {
+    const existing = merged.get(key(c));
+    if (existing === undefined) merged.set(key(c), { ...c, sources: [...c.sources] });
+    else {
+      existing.numerator += c.numerator;
+      existing.base += c.base;
+      existing.sources = [...new Set([...existing.sources, ...c.sources])].sort();
+    }
+  }
+  return [...merged.values()];
 }
 
 function countOne(indicator: IndicatorDefinition, filter: CountFilter): RawBuilder<unknown> {

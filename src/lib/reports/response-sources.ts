@@ -5,7 +5,7 @@ import { suppressCells, type CellSuppression } from "~/lib/stats/suppress";
 import type { ReportRequest } from "./report-request";
 import type { ReportingWindow } from "./reporting-windows";
 
-/** Where responses come from: the web, paper keyed in for a partner, or a partner's import. */
+/** Where responses come from: the web, paper keyed in for a partner, a partner's import, or a partner's aggregate return. */
 export type ResponseSource = { key: string; label: string };
 /** A count as a reader may see it: null when it is hidden from them. */
 export type SourceCell = { responses: number | null; suppression: CellSuppression };
@@ -45,11 +45,28 @@ export async function responseSources(db: Kysely<Database>, request: ReportReque
     where r.reporting_period_id in (${sql.join(periodIds)})
       and exists (select 1 from answer a where a.survey_response_id = r.id and a.comparability in (${sql.join(options.comparability)}))
     group by r.ward_id, r.channel, r.partner_source_id, ps.name
+    union all
+    -- An aggregate return counts answers, not people: the most answers it counted for any one
+    -- question in a ward and period stands for how many people it speaks for there.
+    select ward_id, 'counts' as channel, partner_source_id, partner, sum(people)::int as responses
+    from (
+      select q.ward_id, q.partner_source_id, ps.name as partner, q.reporting_period_id, max(q.answers) as people
+      from (
+        select c.ward_id, c.partner_source_id, c.reporting_period_id, c.question_id, sum(c.count) as answers
+        from aggregate_count c
+        where c.reporting_period_id in (${sql.join(periodIds)}) and c.comparability in (${sql.join(options.comparability)})
+        group by c.ward_id, c.partner_source_id, c.reporting_period_id, c.question_id
+      ) q
+      join partner_source ps on ps.id = q.partner_source_id
+      group by q.ward_id, q.partner_source_id, ps.name, q.reporting_period_id
+    ) per_period
+    group by ward_id, partner_source_id, partner
   `.execute(db)).rows;
 
   const sourceOf = (row: (typeof rows)[number]): ResponseSource =>
     row.channel === "web" ? { key: "web", label: "Web" }
     : row.channel === "paper" ? { key: `paper:${row.partner_source_id ?? ""}`, label: row.partner ? `Paper, keyed in for ${row.partner}` : "Paper" }
+    : row.channel === "counts" ? { key: `counts:${row.partner_source_id ?? ""}`, label: `${row.partner ?? "Partner"} (aggregate return)` }
     : { key: `import:${row.partner_source_id ?? ""}`, label: `${row.partner ?? "Partner"} (imported)` };
   const sources = [...new Map(rows.map((r) => [sourceOf(r).key, sourceOf(r)])).values()].sort(sourceOrder);
   const counts = wards.map((ward) => sources.map((source) => rows.filter((r) => r.ward_id === ward.id && sourceOf(r).key === source.key).reduce((s, r) => s + Number(r.responses), 0)));
@@ -68,8 +85,8 @@ export async function responseSources(db: Kysely<Database>, request: ReportReque
   };
 }
 
-// Web first, then paper, then imports; by name within each.
-const CHANNEL_ORDER = ["web", "paper", "import"];
+// Web first, then paper, then imports, then aggregate returns; by name within each.
+const CHANNEL_ORDER = ["web", "paper", "import", "counts"];
 const sourceOrder = (a: ResponseSource, b: ResponseSource) =>
   CHANNEL_ORDER.indexOf(a.key.split(":")[0]!) - CHANNEL_ORDER.indexOf(b.key.split(":")[0]!) || a.label.localeCompare(b.label);
 

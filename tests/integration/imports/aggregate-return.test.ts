@@ -9,6 +9,8 @@ import { beginAggregateCheck, beginCommit } from "~/lib/imports/import-job-runne
 import { listProblems } from "~/lib/imports/import-problems";
 import { startImport } from "~/lib/imports/start-import";
 import { undoImportBatch } from "~/lib/imports/undo-import-batch";
+import { countIndicators } from "~/lib/reports/indicator-counts";
+import { listIndicatorDefinitions } from "~/lib/reports/indicator-definition";
 import { IMPORT_FIXTURES, prepareImportDatabase, receivedCopyOf, receivedText } from "../../support/import-setup";
 import { testDatabases } from "../../support/test-databases";
 
@@ -65,8 +67,18 @@ describe.each(testDatabases())("importing aggregate returns on $name", (target) 
     expect(await db.selectFrom("survey_response").select("id").execute()).toEqual(responsesBefore);
     const batch = await db.selectFrom("import_batch").select(["kind", "rows_imported"]).where("id", "=", job.import_batch_id!).executeTakeFirstOrThrow();
     expect(batch).toEqual({ kind: "aggregate", rows_imported: 8 });
+
+    // Reports count them into one-question indicators, labelled as counts: Kington felt safe
+    // after dark in 2025/26 Q3 = (12 very + 20 fairly safe) of 40 answers.
+    const feelSafe = (await listIndicatorDefinitions(db)).filter((i) => i.key === "feel_safe_after_dark");
+    const q3 = await db.selectFrom("reporting_period").select("id").where("label", "=", "2025/26 Q3").executeTakeFirstOrThrow();
+    const kington = await db.selectFrom("ward").select("id").where("name", "=", "Kington").executeTakeFirstOrThrow();
+    const figures = () => countIndicators(db, feelSafe, { periodIds: [q3.id], comparability: ["same", "equivalent"] });
+    expect(await figures()).toEqual([{ indicatorId: feelSafe[0]!.id, wardId: kington.id, periodId: q3.id, numerator: 32, base: 40, sources: ["West Mercia Police (counts)"] }]);
+
     expect(await undoImportBatch(db, officer, job.import_batch_id!)).toEqual({ ok: true, value: { responsesRemoved: 8 } });
     expect(await db.selectFrom("aggregate_count").select("count").where("import_batch_id", "=", job.import_batch_id!).execute()).toEqual([]);
+    expect(await figures()).toEqual([]);
   });
 
   it("lists each bad row with its column, value and reason", async () => {
