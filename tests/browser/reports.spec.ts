@@ -36,11 +36,15 @@ test("a CSP member sees the overview, and never a figure built on too few respon
   await expectNoAxeViolations(page);
 
   const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Download this table as a spreadsheet (CSV)" }).click();
+  await page.getByRole("link", { name: "CSV", exact: true }).click();
   const csv = readFileSync(await (await download).path(), "utf8");
   const bromyard = csv.split("\r\n").find((line) => line.startsWith("Bromyard West"))!;
   // A CSP member's file has the suppression flag and no numbers for the suppressed ward.
   expect(bromyard).toMatch(/^Bromyard West,E05009447,[^,]+,,,,,,yes,below_threshold,/);
+  const workbook = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Excel workbook (XLSX)" }).click();
+  expect((await workbook).suggestedFilename()).toMatch(/^feel_safe_after_dark-.*\.xlsx$/);
+  expect(readFileSync(await (await workbook).path()).subarray(0, 2).toString("latin1")).toBe("PK");
 
   await page.getByRole("row", { name: /Bromyard West/ }).getByRole("link", { name: "Bromyard West" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Bromyard West" })).toBeVisible();

@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { indicatorCsv } from "~/lib/reports/indicator-csv";
+import { indicatorXlsx } from "~/lib/reports/indicator-xlsx";
+import { readXlsxRows } from "~/lib/xlsx/read-xlsx-rows";
 import type { IndicatorByWard } from "~/lib/reports/indicator-by-ward";
 
 const visible = { isSuppressed: false, reason: null } as const;
@@ -28,5 +33,19 @@ describe("indicatorCsv", () => {
 
   it("leaves a suppressed ward's figures empty, with its flag and reason", () => {
     expect(lines[3]).toBe("Castle Hill,E05999903,2026/27 Q3,,,,,,yes,below_threshold,,,");
+  });
+});
+
+describe("indicatorXlsx", () => {
+  it("writes the same cells as the CSV into a workbook, numbers as numbers and formulas neutralised", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "np-xlsx-export-"));
+    const file = path.join(folder, "table.xlsx");
+    writeFileSync(file, indicatorXlsx(report));
+    const rows: string[][] = [];
+    for await (const row of readXlsxRows(file)) rows.push(row);
+    expect(rows[1]).toEqual(["Whole area", "", "2026/27 Q3", "53", "84", "63.1", "52", "73", "no", "", "", "", "Web"]);
+    expect(rows[2]![0]).toBe("'=HYPERLINK(\"http://evil\")");
+    // A suppressed ward: the flag and reason, and no numbers at all.
+    expect(rows[3]!.slice(0, 10)).toEqual(["Castle Hill", "E05999903", "2026/27 Q3", "", "", "", "", "", "yes", "below_threshold"]);
   });
 });
