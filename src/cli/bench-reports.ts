@@ -1,0 +1,174 @@
+// `npm run bench` part: the overview and one indicator's ward table over BENCH_REPORT_RESPONSES
+// generated responses (default 1,000,000: 53 wards, 12 quarters, every question of the default
+// survey answered) on PGlite and PostgreSQL, each beside the bare SQL aggregate over the same
+// rows (answers joined to their responses, counted by ward and period) timed in the same run.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql, type Kysely } from "kysely";
+import { parseConfig, type AppConfig } from "~/lib/config/config";
+import { prepareDatabase } from "~/lib/db/app-database";
+import { createScratchDatabase } from "~/lib/db/scratch-database";
+import type { Database } from "~/lib/db/schema";
+import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
+import { todayInUk } from "~/lib/periods/uk-date";
+import { indicatorByWard } from "~/lib/reports/indicator-by-ward";
+import { listIndicatorDefinitions } from "~/lib/reports/indicator-definition";
+import { overview } from "~/lib/reports/overview";
+import { readReportRequest, type ReportRequest } from "~/lib/reports/report-request";
+
+type Log = (line: string) => void;
+
+const RUNS = 5;
+const QUARTERS = 12;
+// Responses written per statement: about 23 answers each, so a chunk is a few million rows,
+// small enough that PGlite's WebAssembly heap never holds the whole table's changes at once.
+const CHUNK = 100_000;
+const INDICATOR = "feel_safe_after_dark";
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const count = (n: number) => n.toLocaleString("en-GB");
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  await run(); // one run first, so that caches and the query plans are warm for every figure
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/**
+ * `responses` web responses spread evenly over the 53 wards and, in the order they would have
+ * arrived, over the last 12 quarters; each answers every question of the default survey with an
+ * option picked by a hash of the response and question (so figures vary by ward and period, the
+ * same on every run). Written by INSERT ... SELECT over generate_series, a chunk at a time.
+ * The answer table's keys and indexes are dropped while it fills and made again from their own
+ * definitions afterwards: building an index once is many times faster than keeping it up to
+ * date row by row, and the reports then read exactly the table the migrations made.
+ */
+export async function generateResponses(db: Kysely<Database>, responses: number, periodIds: number[]): Promise<number> {
+  const wards = (await db.selectFrom("ward").select("id").where("valid_to", "is", null).orderBy("id").execute()).map((w) => w.id);
+  const version = await db.selectFrom("survey_version").select("id").orderBy("id").executeTakeFirstOrThrow();
+  for (let from = 0; from < responses; from += CHUNK) {
+    const to = Math.min(responses, from + CHUNK) - 1;
+    await sql`
+      insert into survey_response (channel, ward_id, reporting_period_id, survey_version_id, submitted_hour)
+      select 'web', (${wards}::int[])[1 + i % ${wards.length}], p.id, ${version.id}, p.starts_on::timestamptz
+      from generate_series(${from}::int, ${to}::int) as i
+      join reporting_period p on p.id = (${periodIds}::int[])[1 + (i::bigint * ${periodIds.length}) / ${responses}]
+    `.execute(db);
+  }
+  const range = await db.selectFrom("survey_response").select((eb) => [eb.fn.min("id").as("first"), eb.fn.max("id").as("last")]).executeTakeFirstOrThrow();
+  const [first, last] = [Number(range.first), Number(range.last)];
+  await withoutKeysAndIndexes(db, "answer", async () => {
+    for (let from = first; from <= last; from += CHUNK) {
+      await sql`
+        with q as (
+          select sq.question_id, array_agg(o.id order by o.position) as options
+          from survey_question sq
+          join response_option o on o.question_id = sq.question_id
+          where sq.survey_version_id = ${version.id}
+          group by sq.question_id
+        )
+        insert into answer (survey_response_id, question_id, response_option_id)
+        select r.id, q.question_id, q.options[1 + abs(hashint8(r.id * 64 + q.question_id)) % array_length(q.options, 1)]
+        from survey_response r
+        cross join q
+        where r.id between ${from} and ${Math.min(last, from + CHUNK - 1)}
+      `.execute(db);
+    }
+  });
+  await sql`analyze`.execute(db);
+  const answers = await db.selectFrom("answer").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(answers.n);
+}
+
+/** Runs `fill` with the table's primary, unique and foreign keys and its other indexes dropped, then restores each from its catalogued definition. */
+async function withoutKeysAndIndexes(db: Kysely<Database>, table: "answer", fill: () => Promise<void>): Promise<void> {
+  // Names and definitions come from the database's own catalogue, not from input.
+  const keys = await sql<{ name: string; definition: string; kind: string }>`
+    select conname as name, pg_get_constraintdef(oid) as definition, contype as kind
+    from pg_constraint where conrelid = ${table}::regclass and contype in ('p', 'u', 'f')
+    order by contype = 'f' desc
+  `.execute(db);
+  const indexes = await sql<{ name: string; definition: string }>`
+    select i.indexname as name, i.indexdef as definition
+    from pg_indexes i
+    where i.schemaname = current_schema() and i.tablename = ${table}
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.conrelid = ${table}::regclass)
+  `.execute(db);
+  for (const key of keys.rows) await sql`alter table ${sql.table(table)} drop constraint ${sql.id(key.name)}`.execute(db);
+  for (const index of indexes.rows) await sql`drop index ${sql.id(index.name)}`.execute(db);
+  await fill();
+  for (const index of indexes.rows) await sql.raw(index.definition).execute(db);
+  for (const key of [...keys.rows].reverse()) await sql`alter table ${sql.table(table)} add constraint ${sql.id(key.name)} ${sql.raw(key.definition)}`.execute(db);
+}
+
+/** The one bare aggregate the report's figures are measured against: every answer in the windows, by ward and period. */
+function bareAggregate(db: Kysely<Database>, request: ReportRequest) {
+  const periodIds = [...request.windows.current.periods, ...(request.windows.previous?.periods ?? [])].map((p) => p.id);
+  return sql`
+    select r.ward_id, r.reporting_period_id, count(*)
+    from answer a
+    join survey_response r on r.id = a.survey_response_id
+    where r.reporting_period_id in (${sql.join(periodIds)})
+    group by r.ward_id, r.reporting_period_id
+  `.execute(db);
+}
+
+async function benchOn(name: string, config: AppConfig, responses: number, log: Log): Promise<void> {
+  const { db } = await prepareDatabase(config);
+  try {
+    const today = todayInUk();
+    await ensureReportingPeriods(db, "2020-04-01", today);
+    const periods = await db.selectFrom("reporting_period").select(["id", "starts_on"]).where("starts_on", "<=", today).orderBy("starts_on").execute();
+    const periodIds = periods.slice(-QUARTERS).map((p) => p.id);
+    const started = performance.now();
+    const answers = await generateResponses(db, responses, periodIds);
+    log(`reports bench on ${name}: ${count(responses)} responses with ${count(answers)} answers, 53 wards, ${QUARTERS} quarters, generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    const indicator = (await listIndicatorDefinitions(db)).find((i) => i.key === INDICATOR)!;
+    for (const pooling of ["quarter", "rolling_year"] as const) {
+      const parsed = await readReportRequest(db, new URLSearchParams({ period: String(periodIds.at(-1)), pooling }), { canSeeSuppressed: false });
+      if (!parsed.ok) throw new Error(parsed.error);
+      const request = parsed.value;
+      const bare = await timed(() => bareAggregate(db, request));
+      const overviewMs = await timed(() => overview(db, request));
+      const tableMs = await timed(() => indicatorByWard(db, indicator, request.windows, request.options));
+      const ratio = (ms: number) => `${ms.toFixed(0)} ms = ${(ms / bare).toFixed(1)}x`;
+      log(`  ${request.windows.current.label} against ${request.windows.previous?.label ?? "nothing"} (median of ${RUNS}): ` +
+        `bare aggregate over the same rows (baseline) ${bare.toFixed(0)} ms; overview ${ratio(overviewMs)}; ` +
+        `ward table of "${indicator.title}" ${ratio(tableMs)}`);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function benchReports(databaseUrl: string | undefined, log: Log = console.log): Promise<void> {
+  const responses = Number(process.env.BENCH_REPORT_RESPONSES ?? 1_000_000);
+  if (!Number.isInteger(responses) || responses < 1) throw new RangeError(`BENCH_REPORT_RESPONSES must be a whole number of at least 1, got ${process.env.BENCH_REPORT_RESPONSES}`);
+  const folder = mkdtempSync(path.join(tmpdir(), "np-bench-reports-"));
+  const base = parseConfig({ ...process.env, DATABASE_URL: "" });
+  try {
+    await benchOn("PGlite", { ...base, database: { kind: "pglite", dataDir: path.join(folder, "pglite") } }, responses, log);
+    if (databaseUrl) {
+      const scratch = await createScratchDatabase(databaseUrl, "np_bench_reports");
+      try {
+        await benchOn("PostgreSQL", { ...base, database: { kind: "postgres", url: scratch.url } }, responses, log);
+      } finally {
+        await scratch.drop();
+      }
+    } else {
+      log("reports bench on PostgreSQL: skipped (no DATABASE_URL)");
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchReports(process.env.DATABASE_URL);
+}
