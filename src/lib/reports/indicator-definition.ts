@@ -23,6 +23,8 @@ export type IndicatorDefinition = {
   dontKnowOptionIds: number[];
   threshold: number | null;
   dontKnowScore: number;
+  /** For a score: what each option of its questions adds ("Don't know" adding dontKnowScore); empty otherwise. */
+  optionScores: { optionId: number; score: number }[];
 };
 
 /** Every indicator with the question and option ids its SQL needs. */
@@ -31,7 +33,7 @@ export async function listIndicatorDefinitions(db: Kysely<Database>): Promise<In
     db.selectFrom("indicator").selectAll().orderBy("id").execute(),
     db.selectFrom("indicator_question").selectAll().execute(),
     db.selectFrom("indicator_counted_option").selectAll().execute(),
-    db.selectFrom("response_option").select(["id", "question_id", "key", "is_dont_know"]).execute(),
+    db.selectFrom("response_option").select(["id", "question_id", "key", "is_dont_know", "score"]).execute(),
   ]);
   return indicators.map((indicator) => {
     const settings = settingsSchema.parse(indicator.settings);
@@ -53,6 +55,9 @@ export async function listIndicatorDefinitions(db: Kysely<Database>): Promise<In
       dontKnowOptionIds,
       threshold: settings.threshold ?? null,
       dontKnowScore: settings.dontKnowScore,
+      optionScores: scoreBased
+        ? ownOptions.filter((o) => !excluded.includes(o.id)).map((o) => ({ optionId: o.id, score: o.is_dont_know ? settings.dontKnowScore : (o.score ?? 0) }))
+        : [],
     };
   });
 }
