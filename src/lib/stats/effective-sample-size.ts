@@ -1,7 +1,14 @@
 import type { Count } from "./count";
 
 export type EffectiveBase = { base: number; effectiveBase: number; designEffect: number };
-export type WeightedAnswer = { weight: number; isYes: boolean };
+export type WeightedAnswer = {
+  weight: number;
+  isYes: boolean;
+  /** How many respondents gave this answer with this weight (a cell of a table); 1 when left out. */
+  count?: number;
+};
+/** Respondents sharing one weight: a cell of a weighted table. */
+export type WeightGroup = { weight: number; count: number };
 
 /**
  * Kish's effective sample size and design effect due to unequal weights.
@@ -18,18 +25,32 @@ export type WeightedAnswer = { weight: number; isYes: boolean };
  * and should not be in the list).
  */
 export function effectiveSampleSize(weights: readonly number[]): EffectiveBase {
-  if (weights.length === 0) throw new RangeError("effectiveSampleSize: no weights");
+  return groupedEffectiveSampleSize(weights.map((weight) => ({ weight, count: 1 })));
+}
+
+/**
+ * effectiveSampleSize for respondents counted in groups that share a weight, such as the cells
+ * of age band by sex after rim weighting: Σw = Σ count·w and Σw² = Σ count·w², with n = Σ count.
+ * Gives the same as effectiveSampleSize on the weights listed one respondent at a time.
+ * Throws a RangeError as effectiveSampleSize does, for a count that is not a whole number of
+ * at least 1 (a group of nobody should not be in the list), or for no respondents at all.
+ */
+export function groupedEffectiveSampleSize(groups: readonly WeightGroup[]): EffectiveBase {
+  if (groups.length === 0) throw new RangeError("effectiveSampleSize: no weights");
+  let n = 0;
   let sum = 0;
   let sumOfSquares = 0;
-  for (const weight of weights) {
+  for (const { weight, count } of groups) {
     if (!Number.isFinite(weight) || weight <= 0) {
       throw new RangeError(`effectiveSampleSize: weights must be positive and finite, got ${weight}`);
     }
-    sum += weight;
-    sumOfSquares += weight * weight;
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`effectiveSampleSize: a group must count at least one respondent, got ${count}`);
+    n += count;
+    sum += count * weight;
+    sumOfSquares += count * weight * weight;
   }
   const effectiveBase = (sum * sum) / sumOfSquares;
-  return { base: weights.length, effectiveBase, designEffect: weights.length / effectiveBase };
+  return { base: n, effectiveBase, designEffect: n / effectiveBase };
 }
 
 /**
@@ -41,15 +62,16 @@ export function effectiveSampleSize(weights: readonly number[]): EffectiveBase {
  * puts an effective sample size in place of n, with Kish's weighting-only n_eff standing in for
  * the design-based one because our samples are not clustered.
  *
- * Throws a RangeError under the same conditions as effectiveSampleSize.
+ * An answer with a count stands for that many respondents (a cell of a weighted table).
+ * Throws a RangeError under the same conditions as groupedEffectiveSampleSize.
  */
 export function effectiveCount(answers: readonly WeightedAnswer[]): Count {
-  const { effectiveBase } = effectiveSampleSize(answers.map((answer) => answer.weight));
+  const { effectiveBase } = groupedEffectiveSampleSize(answers.map(({ weight, count = 1 }) => ({ weight, count })));
   let weightedYes = 0;
   let weightedTotal = 0;
-  for (const { weight, isYes } of answers) {
-    weightedTotal += weight;
-    if (isYes) weightedYes += weight;
+  for (const { weight, isYes, count = 1 } of answers) {
+    weightedTotal += weight * count;
+    if (isYes) weightedYes += weight * count;
   }
   // Clamp: rounding must not push successes past the base and trip checkCount.
   return { successes: Math.min(effectiveBase, (weightedYes / weightedTotal) * effectiveBase), base: effectiveBase };

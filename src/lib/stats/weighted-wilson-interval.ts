@@ -1,4 +1,4 @@
-import { effectiveCount, effectiveSampleSize, type WeightedAnswer } from "./effective-sample-size";
+import { effectiveCount, groupedEffectiveSampleSize, type WeightedAnswer } from "./effective-sample-size";
 import { wilsonInterval, type ProportionInterval } from "./wilson-interval";
 
 export type WeightedProportionInterval = ProportionInterval & {
@@ -15,12 +15,14 @@ export type WeightedProportionInterval = ProportionInterval & {
  * computed on n_eff = (Σw)² / Σw² (Kish 1965) instead of n, so that weighting widens the
  * interval by about √deff. See effectiveCount for why.
  *
+ * Answers may be counted in cells (`count`), as rim weighting of a table gives them; `base` is
+ * then the number of respondents the cells hold.
  * Edge cases: equal weights give the unweighted wilsonInterval; all "yes" gives upper 1.
  * Throws a RangeError for no answers, a weight that is not positive and finite, or a
  * confidence outside (0, 1).
  */
 export function weightedWilsonInterval(answers: readonly WeightedAnswer[], confidence = 0.95): WeightedProportionInterval {
   const count = effectiveCount(answers);
-  const kish = effectiveSampleSize(answers.map((answer) => answer.weight));
+  const kish = groupedEffectiveSampleSize(answers.map(({ weight, count = 1 }) => ({ weight, count })));
   return { ...wilsonInterval(count.successes, count.base, confidence), ...kish };
 }

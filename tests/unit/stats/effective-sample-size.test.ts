@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveCount, effectiveSampleSize } from "~/lib/stats/effective-sample-size";
+import { effectiveCount, effectiveSampleSize, groupedEffectiveSampleSize } from "~/lib/stats/effective-sample-size";
 
 describe("effectiveSampleSize", () => {
   it("gives n and a design effect of 1 when every weight is equal", () => {
@@ -55,5 +55,27 @@ describe("effectiveCount", () => {
     const answers = [0.3, 1.7, 0.9, 2.4, 1.1].map((weight) => ({ weight, isYes: true }));
     const count = effectiveCount(answers);
     expect(count.successes).toBe(count.base);
+  });
+});
+
+describe("groupedEffectiveSampleSize", () => {
+  it("gives what the weights listed one by one give", () => {
+    // Kish's example above as two groups: four respondents weighted 1 and four weighted 2.
+    expect(groupedEffectiveSampleSize([{ weight: 1, count: 4 }, { weight: 2, count: 4 }])).toEqual(effectiveSampleSize([1, 1, 1, 1, 2, 2, 2, 2]));
+  });
+
+  it("gives the effective base of a raked table worked by hand", () => {
+    // The rim-weighting example (rim-weighting.test.ts): 10 at 2.4, 10 at 1.6, 30 at 0.8, 30 at 0.5333.
+    // Σw = 80; Σw² = 57.6 + 25.6 + 19.2 + 8.5333 = 110.9333; n_eff = 6400 / 110.9333 = 57.69;
+    // deff = 80 / 57.69 = 1.3867.
+    const kish = groupedEffectiveSampleSize([{ weight: 2.4, count: 10 }, { weight: 1.6, count: 10 }, { weight: 0.8, count: 30 }, { weight: 1.6 / 3, count: 30 }]);
+    expect(kish.base).toBe(80);
+    expect(kish.effectiveBase).toBeCloseTo(57.6923, 4);
+    expect(kish.designEffect).toBeCloseTo(1.3867, 4);
+  });
+
+  it("refuses a group of nobody or of part of a respondent", () => {
+    expect(() => groupedEffectiveSampleSize([{ weight: 1, count: 0 }])).toThrow(RangeError);
+    expect(() => groupedEffectiveSampleSize([{ weight: 1, count: 1.5 }])).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rimWeights, type RespondentCategories } from "~/lib/stats/rim-weighting";
+import { rimWeightCells, rimWeights, type RespondentCategories, type SampleCell } from "~/lib/stats/rim-weighting";
 
 /** One respondent per unit of each cell count: rows are the first variable, columns the second. */
 function respondentsFrom(table: number[][], rowNames: string[], columnNames: string[], row = "row", column = "column") {
@@ -132,5 +132,65 @@ describe("rimWeights", () => {
     expect(() => rimWeights(respondents, margins, { maxWeight: 0.9 })).toThrow(RangeError);
     expect(() => rimWeights(respondents, {})).toThrow(RangeError);
     expect(() => rimWeights(respondents, { sex: { Female: -1, Male: 1 } })).toThrow(RangeError);
+  });
+});
+
+/** A table as cells: rows are the first variable, columns the second. */
+function cellsFrom(table: number[][], rowNames: string[], columnNames: string[], row = "row", column = "column"): SampleCell[] {
+  return table.flatMap((counts, r) => counts.map((count, c) => ({ categories: { [row]: rowNames[r], [column]: columnNames[c] }, count })));
+}
+
+describe("rimWeightCells", () => {
+  it("reproduces the worked example of Wikipedia's 'Iterative proportional fitting' article from the table itself", () => {
+    // The same seed table, targets and fitted table as for rimWeights: a cell's weight × its count
+    // × 1000/800 is the fitted cell.
+    const seed = [[40, 30, 20, 10], [35, 50, 100, 75], [30, 80, 70, 120], [20, 30, 40, 50]];
+    const fitted = [
+      [64.5585, 46.2325, 35.3843, 3.82473],
+      [49.9679, 68.1594, 156.499, 25.3742],
+      [56.7219, 144.428, 145.082, 53.7673],
+      [28.7516, 41.18, 63.0347, 17.0337],
+    ];
+    const cells = cellsFrom(seed, ["r1", "r2", "r3", "r4"], ["c1", "c2", "c3", "c4"]);
+    const margins = { row: { r1: 150, r2: 300, r3: 400, r4: 150 }, column: { c1: 200, c2: 300, c3: 400, c4: 100 } };
+    const result = rimWeightCells(cells, margins, { tolerance: 1e-10, maxIterations: 1000 });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.hasConverged).toBe(true);
+    fitted.flat().forEach((cell, i) => expect(Math.abs(result.value.weights[i]! * cells[i]!.count * (1000 / 800) - cell)).toBeLessThan(5e-4));
+  });
+
+  it("rakes a table of age band by sex as worked by hand in one iteration", () => {
+    // Sample: young women 10, young men 10, older women 30, older men 30 (n = 80); population:
+    // young 500, older 500; women 600, men 400.
+    // Age step: young 20 of 80 must be 1/2, so × (0.5 × 80)/20 = 2; older × 40/60 = 2/3.
+    // Sex step: women now 10 × 2 + 30 × 2/3 = 40 must be 0.6 × 80 = 48, so × 1.2; men × 32/40 = 0.8.
+    // Weights: young women 2.4, young men 1.6, older women 0.8, older men 0.5333. Age is still
+    // matched (10 × 2.4 + 10 × 1.6 = 40), so the margins hold after one iteration.
+    const cells = cellsFrom([[10, 10], [30, 30]], ["young", "older"], ["female", "male"], "ageBand", "sex");
+    const result = rimWeightCells(cells, { ageBand: { young: 500, older: 500 }, sex: { female: 600, male: 400 } });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ iterations: 1, hasConverged: true });
+    expect(result.value.weights.map((w) => Math.round(w * 10000) / 10000)).toEqual([2.4, 1.6, 0.8, 0.5333]);
+  });
+
+  it("gives every respondent in a cell the weight rimWeights gives them one by one, the weight cap included", () => {
+    const table = [[5, 5], [95, 95]];
+    const margins = { ageBand: { young: 600, old: 400 }, sex: { Female: 500, Male: 500 } };
+    const byCell = rimWeightCells(cellsFrom(table, ["young", "old"], ["Female", "Male"], "ageBand", "sex"), margins);
+    const oneByOne = rimWeights(respondentsFrom(table, ["young", "old"], ["Female", "Male"], "ageBand", "sex"), margins);
+    if (!byCell.ok || !oneByOne.ok) throw new Error("expected weights");
+    const expanded = table.flat().flatMap((count, i) => Array.from({ length: count }, () => byCell.value.weights[i]!));
+    expanded.forEach((weight, i) => expect(weight).toBeCloseTo(oneByOne.value.weights[i]!, 9));
+    expect(byCell.value.iterations).toBe(oneByOne.value.iterations);
+    expect(byCell.value.hasConverged).toBe(false);
+  });
+
+  it("lets a cell of nobody be, and still fails when a category with population has nobody", () => {
+    const margins = { ageBand: { young: 1, old: 1 }, sex: { Female: 1, Male: 1 } };
+    const withEmpty = rimWeightCells([...cellsFrom([[4, 6], [5, 5]], ["young", "old"], ["Female", "Male"], "ageBand", "sex"), { categories: { ageBand: "old" }, count: 0 }], margins);
+    expect(withEmpty.ok).toBe(true);
+    const noYoungMen = rimWeightCells(cellsFrom([[4, 0], [5, 0]], ["young", "old"], ["Female", "Male"], "ageBand", "sex"), margins);
+    expect(noYoungMen).toMatchObject({ ok: false, error: { kind: "EmptyCell", variable: "sex", category: "Male" } });
+    expect(() => rimWeightCells([{ categories: { sex: "Female" }, count: -1 }], { sex: { Female: 1 } })).toThrow(RangeError);
   });
 });

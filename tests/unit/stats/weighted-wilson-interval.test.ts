@@ -31,6 +31,23 @@ describe("weightedWilsonInterval", () => {
     expect(weightedWilsonInterval(answersOf(12, 12, (i) => 1 + i / 10)).upper).toBe(1);
   });
 
+  it("takes answers counted in cells, as rim weighting of a table gives them", () => {
+    // The rim-weighting example (rim-weighting.test.ts) with "yes" from 5 of the 10 young women,
+    // 2 of the 10 young men, 15 of the 30 older women and 6 of the 30 older men (28 of 80 = 35%).
+    // Weighted: (5 × 2.4 + 2 × 1.6 + 15 × 0.8 + 6 × 0.5333) / 80 = (12 + 3.2 + 12 + 3.2) / 80 = 0.38,
+    // with the Wilson interval of 0.38 × 57.69 out of n_eff = 57.69.
+    const cells = [[2.4, 5, 10], [1.6, 2, 10], [0.8, 15, 30], [1.6 / 3, 6, 30]] as const;
+    const answers = cells.flatMap(([weight, yes, count]) => [{ weight, isYes: true, count: yes }, { weight, isYes: false, count: count - yes }]);
+    const weighted = weightedWilsonInterval(answers);
+    expect(weighted.estimate).toBeCloseTo(0.38, 12);
+    expect(weighted.base).toBe(80);
+    expect(weighted.effectiveBase).toBeCloseTo(57.6923, 4);
+    expect(weighted).toMatchObject(wilsonInterval(0.38 * weighted.effectiveBase, weighted.effectiveBase));
+    const oneByOne = weightedWilsonInterval(answers.flatMap(({ weight, isYes, count }) => Array.from({ length: count }, () => ({ weight, isYes }))));
+    expect(weighted.lower).toBeCloseTo(oneByOne.lower, 12);
+    expect(weighted.upper).toBeCloseTo(oneByOne.upper, 12);
+  });
+
   it("refuses no answers", () => {
     expect(() => weightedWilsonInterval([])).toThrow(RangeError);
   });
