@@ -5,12 +5,27 @@ import { newcombeDifference, type DifferenceInterval } from "~/lib/stats/newcomb
 import type { CellSuppression } from "~/lib/stats/suppress";
 import { twoProportionTest } from "~/lib/stats/two-proportion-test";
 import { wilsonInterval } from "~/lib/stats/wilson-interval";
-import { countIndicators, type IndicatorCount } from "./indicator-counts";
+import type { Count } from "~/lib/stats/count";
 import type { IndicatorDefinition } from "./indicator-definition";
+import { countForReport } from "./report-counts";
 import type { ReportingWindow } from "./reporting-windows";
-import { decideWindow, type WindowCell } from "./window-cells";
+import { decideWindow, weighWindow, type WindowCell } from "./window-cells";
 
-export type Estimate = { numerator: number; base: number; estimate: number; lower: number; upper: number };
+/**
+ * A figure with its interval. A weighted one has `weighting`: its estimate and interval are
+ * weighted, `base` is the responses it was weighted from and `numerator` how many of them said
+ * yes (so estimate is not numerator / base), and the interval is on the effective base.
+ */
+export type Estimate = {
+  numerator: number;
+  base: number;
+  estimate: number;
+  lower: number;
+  upper: number;
+  weighting?: { effectiveBase: number; designEffect: number };
+};
+/** In a weighted report: whether this figure is weighted, with what it leaves out, or why it could not be. */
+export type FigureWeighting = { isWeighted: true; notes: string[] } | { isWeighted: false; reason: string };
 /** A change between windows: Newcombe's interval says whether it is real; the p-value feeds the false discovery rate. */
 export type Change = DifferenceInterval & { pValue: number };
 /** A figure as a reader may see it: suppressed figures carry no numbers unless the reader may see them. */
@@ -20,6 +35,8 @@ export type ReportedFigure = {
   change: Change | null;
   previous: Estimate | null;
   sources: string[];
+  /** Null in an unweighted report, and for a figure this reader may not see. */
+  weighting: FigureWeighting | null;
 };
 export type IndicatorByWard = {
   indicator: IndicatorDefinition;
@@ -35,6 +52,8 @@ export type ReportOptions = {
   /** Administrators see suppressed figures, marked; everyone else sees none of their numbers. */
   canSeeSuppressed: boolean;
   onDate: string;
+  /** Weight figures to each ward's population by age band and sex (rim weighting); off when absent. */
+  isWeighted?: boolean;
 };
 export type ReportWindows = { current: ReportingWindow; previous: ReportingWindow | null };
 
@@ -52,13 +71,13 @@ export async function indicatorByWard(db: Kysely<Database>, indicator: Indicator
 export async function indicatorsByWard(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], windows: ReportWindows, options: ReportOptions): Promise<IndicatorByWard[]> {
   const periodIds = [...windows.current.periods, ...(windows.previous?.periods ?? [])].map((p) => p.id);
   const wards = await listCurrentWards(db, options.onDate);
-  const counts = groupByIndicator(await countIndicators(db, indicators, { periodIds, comparability: options.comparability }));
+  const { counts, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability }, wards, options);
   // A first window has nothing before it: every ward then has an empty, suppressed previous cell.
   const noWindow: ReportingWindow = { label: "", periods: [] };
   return indicators.map((indicator) => {
     const own = counts.get(indicator.id) ?? [];
-    const current = decideWindow(wards, own, windows.current, options.threshold);
-    const previous = decideWindow(wards, own, windows.previous ?? noWindow, options.threshold);
+    const current = weighWindow(decideWindow(wards, own, windows.current, options.threshold), weighting, indicator.id, wards, windows.current);
+    const previous = weighWindow(decideWindow(wards, own, windows.previous ?? noWindow, options.threshold), weighting, indicator.id, wards, windows.previous ?? noWindow);
     return {
       indicator,
       window: windows.current,
@@ -69,26 +88,18 @@ export async function indicatorsByWard(db: Kysely<Database>, indicators: readonl
   });
 }
 
-export function groupByIndicator(counts: readonly IndicatorCount[]): Map<number, IndicatorCount[]> {
-  const grouped = new Map<number, IndicatorCount[]>();
-  for (const count of counts) {
-    const list = grouped.get(count.indicatorId);
-    if (list) list.push(count);
-    else grouped.set(count.indicatorId, [count]);
-  }
-  return grouped;
-}
-
 /**
  * What a reader may see of one cell, given the cell of the window before it. A change is worked
  * out only between two unsuppressed cells, whoever reads, so the set of changes tested (and the
  * false discovery rate over them) is the same for a CSP member and an administrator.
  */
 export function reportFigure(now: WindowCell, before: WindowCell, options: ShownOptions): ReportedFigure {
-  const canCompare = now.base > 0 && before.base > 0 && !now.suppression.isSuppressed && !before.suppression.isSuppressed;
-  const first = { successes: now.numerator, base: now.base };
-  const second = { successes: before.numerator, base: before.base };
-  const change = canCompare ? { ...newcombeDifference(first, second, options.confidence), pValue: twoProportionTest(first, second).pValue } : null;
+  // Weighted figures are compared on their effective counts (DOMAIN.md: the effective base in
+  // every interval and test); a weighted figure is never set against an unweighted one.
+  const isComparable = now.base > 0 && before.base > 0 && !now.suppression.isSuppressed && !before.suppression.isSuppressed && isWeighted(now) === isWeighted(before);
+  const first = countOf(now);
+  const second = countOf(before);
+  const change = isComparable ? { ...newcombeDifference(first, second, options.confidence), pValue: twoProportionTest(first, second).pValue } : null;
   const visible = isShown(now, options);
   return {
     estimate: shownEstimate(now, options),
@@ -96,7 +107,29 @@ export function reportFigure(now: WindowCell, before: WindowCell, options: Shown
     previous: shownEstimate(before, options),
     change: visible ? change : null,
     sources: visible ? now.sources : [],
+    weighting: visible ? figureWeighting(now) : null,
   };
+}
+
+const isWeighted = (cell: WindowCell) => cell.weighting?.isWeighted === true;
+
+/** The count a change is tested on: the responses, or for a weighted figure its effective count. */
+function countOf(cell: WindowCell): Count {
+  const weighting = cell.weighting;
+  if (weighting?.isWeighted) return { successes: Math.min(weighting.effectiveBase, weighting.estimate * weighting.effectiveBase), base: weighting.effectiveBase };
+  return { successes: cell.numerator, base: cell.base };
+}
+
+function figureWeighting(cell: WindowCell): FigureWeighting | null {
+  const weighting = cell.weighting;
+  if (!weighting) return null;
+  if (!weighting.isWeighted) return { isWeighted: false, reason: weighting.reason };
+  const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+  const notes = [
+    ...(weighting.withoutClass > 0 ? [`${plural(weighting.withoutClass, "response", "responses")} without age band or sex left out`] : []),
+    ...(weighting.fromCounts > 0 ? [`${plural(weighting.fromCounts, "answer", "answers")} counted in aggregate returns left out: counts cannot be weighted`] : []),
+  ];
+  return { isWeighted: true, notes };
 }
 
 type ShownOptions = Pick<ReportOptions, "confidence" | "canSeeSuppressed">;
@@ -104,7 +137,18 @@ const isShown = (cell: WindowCell, options: ShownOptions) => !cell.suppression.i
 
 /** A cell's estimate if this reader may see it and there is one (null for no responses). */
 export function shownEstimate(cell: WindowCell, options: ShownOptions): Estimate | null {
-  return cell.base > 0 && isShown(cell, options) ? toEstimate(cell, options.confidence) : null;
+  if (cell.base === 0 || !isShown(cell, options)) return null;
+  const weighting = cell.weighting;
+  if (weighting?.isWeighted) {
+    const { numerator, base, estimate, lower, upper, effectiveBase, designEffect } = weighting;
+    return { numerator, base, estimate, lower, upper, weighting: { effectiveBase, designEffect } };
+  }
+  return toEstimate(cell, options.confidence);
+}
+
+/** A figure's weighting as a reader may see it, for a cell not built by reportFigure (a trend's point). */
+export function shownWeighting(cell: WindowCell, options: ShownOptions): FigureWeighting | null {
+  return isShown(cell, options) ? figureWeighting(cell) : null;
 }
 
 export function toEstimate(cell: { numerator: number; base: number }, confidence: number): Estimate {

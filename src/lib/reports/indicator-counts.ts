@@ -1,15 +1,11 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Comparability, Database } from "~/lib/db/schema";
-import { arrayLiteralById, bitsColumn, indicatorBitmasks } from "./indicator-bitmasks";
 import type { IndicatorDefinition } from "./indicator-definition";
+import { countResponses, type ResponseCountRow, type WeightingClasses } from "./response-counts";
 
 export type IndicatorCount = { indicatorId: number; wardId: number; periodId: number; numerator: number; base: number; sources: string[] };
 export type CountFilter = { periodIds: number[]; comparability: Comparability[] };
 
-/** Up to this many questions, their answers are found by the question's index (see countResponses). */
-const FEW_QUESTIONS = 4;
-/** How many comparability grades there are (same, equivalent, not comparable). */
-const COMPARABILITY_GRADES = 3;
 const ids = (values: number[]) => (values.length === 0 ? sql`(null)` : sql`(${sql.join(values)})`);
 
 /**
@@ -30,86 +26,73 @@ export async function countIndicators(db: Kysely<Database>, indicators: readonly
   const counted = indicators.filter((i) => i.questionIds.length > 0);
   if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return [];
   const rows = await countResponses(db, counted, filter);
-  const fromResponses = new Map<string, IndicatorCount>();
+  return withAggregateCounts(sumOverClasses(counted, rows), await countAggregateReturns(db, counted, filter));
+}
+
+/** Counts of one indicator's responses in one age band and sex (null where a response gave none). */
+export type ClassCount = { indicatorId: number; wardId: number; periodId: number; ageBand: string | null; sex: string | null; numerator: number; base: number };
+/** How many responses in a ward and period gave this age band and sex: the sample rim weighting rakes. */
+export type SampleCount = { wardId: number; periodId: number; ageBand: string; sex: string; responses: number };
+export type CountsByClass = {
+  /** As countIndicators gives them: responses and aggregate returns together, unweighted. */
+  counts: IndicatorCount[];
+  /** The aggregate returns alone, which cannot be weighted. */
+  aggregateCounts: IndicatorCount[];
+  /** The responses (never the aggregate returns) split by age band and sex. */
+  byClass: ClassCount[];
+  sample: SampleCount[];
+};
+
+/**
+ * countIndicators, and the same responses split by each response's age band and sex, for
+ * weighting, from the same statement: the numbers agree because they are the same rows.
+ */
+export async function countIndicatorsByClass(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: CountFilter, classes: WeightingClasses): Promise<CountsByClass> {
+  const counted = indicators.filter((i) => i.questionIds.length > 0);
+  if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return { counts: [], aggregateCounts: [], byClass: [], sample: [] };
+  const rows = await countResponses(db, counted, filter, classes);
+  const aggregateCounts = await countAggregateReturns(db, counted, filter);
+  const classOf = (row: ResponseCountRow) => ({
+    ageBand: row.age_option === null ? null : (classes.ageBandByOptionId.get(row.age_option) ?? null),
+    sex: row.sex_option === null ? null : (classes.sexByOptionId.get(row.sex_option) ?? null),
+  });
+  const byClass: ClassCount[] = [];
+  const sample = new Map<string, SampleCount>();
   for (const row of rows) {
+    const { ageBand, sex } = classOf(row);
     counted.forEach((indicator, i) => {
+      const base = Number(row[`base_${i}`]);
+      if (base > 0) byClass.push({ indicatorId: indicator.id, wardId: row.ward_id, periodId: row.period_id, ageBand, sex, numerator: Number(row[`yes_${i}`]), base });
+    });
+    if (ageBand !== null && sex !== null && row.sampled > 0) {
+      const key = `${row.ward_id}:${row.period_id}:${ageBand}:${sex}`;
+      const existing = sample.get(key);
+      if (existing) existing.responses += row.sampled;
+      else sample.set(key, { wardId: row.ward_id, periodId: row.period_id, ageBand, sex, responses: row.sampled });
+    }
+  }
+  return { counts: withAggregateCounts(sumOverClasses(counted, rows), aggregateCounts), aggregateCounts, byClass, sample: [...sample.values()] };
+}
+
+/** Each indicator's counts per ward and period, with the sources they came from, from rows that may be split further. */
+function sumOverClasses(indicators: readonly IndicatorDefinition[], rows: readonly ResponseCountRow[]): IndicatorCount[] {
+  const sums = new Map<string, IndicatorCount>();
+  for (const row of rows) {
+    indicators.forEach((indicator, i) => {
       const base = Number(row[`base_${i}`]);
       if (base === 0) return;
       const key = `${indicator.id}:${row.ward_id}:${row.period_id}`;
-      const existing = fromResponses.get(key);
+      const existing = sums.get(key);
       if (existing) {
         existing.numerator += Number(row[`yes_${i}`]);
         existing.base += base;
-        existing.sources = [...new Set([...existing.sources, row.source])].sort();
+        if (!existing.sources.includes(row.source)) existing.sources = [...existing.sources, row.source].sort();
       } else {
-        fromResponses.set(key, { indicatorId: indicator.id, wardId: row.ward_id, periodId: row.period_id, numerator: Number(row[`yes_${i}`]), base, sources: [row.source] });
+        sums.set(key, { indicatorId: indicator.id, wardId: row.ward_id, periodId: row.period_id, numerator: Number(row[`yes_${i}`]), base, sources: [row.source] });
       }
     });
   }
-  return withAggregateCounts([...fromResponses.values()], await countAggregateReturns(db, counted, filter));
-}
-
-type ResponseCountRow = { ward_id: number; period_id: number; source: string } & Record<`base_${number}` | `yes_${number}`, number>;
-
-/** Per ward, period and source: for each indicator (by its index), the responses in its base and those counted "yes". */
-async function countResponses(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: CountFilter): Promise<ResponseCountRow[]> {
-  const layout = indicatorBitmasks(indicators);
-  const n = (value: number) => sql.raw(String(value));
-  const lookup = (values: ReadonlyMap<number, bigint | number>, type: "bigint" | "int", by: RawBuilder<unknown>) => {
-    const literal = arrayLiteralById(values);
-    return literal === null ? sql`null::${sql.raw(type)}` : sql`(${literal}::${sql.raw(type)}[])[${by}]`;
-  };
-  const columns = Array.from({ length: layout.columns }, (_, c) => c);
-  const yesColumns = Array.from({ length: layout.yesColumns }, (_, c) => c);
-  const scores = layout.scores.flatMap((points, i) => (points === null ? [] : [{ i, points }]));
-  // Per answer, by lookup rather than by comparisons: its bits in each column, and its points
-  // for each score. An answer whose comparability grade is not counted has no bits and no points.
-  const isCountedGrade = filter.comparability.length === COMPARABILITY_GRADES ? sql`true` : sql`a.comparability in (${sql.join(filter.comparability)})`;
-  const whenCounted = (value: RawBuilder<unknown>) => sql`case when ${isCountedGrade} then coalesce(${value}, 0) else 0 end`;
-  const perResponse = [
-    ...columns.map((c) => sql`bit_or(${whenCounted(sql`${lookup(bitsColumn(layout.questionBits, c), "bigint", sql`a.question_id`)} & ~coalesce(${lookup(bitsColumn(layout.excludedBits, c), "bigint", sql`a.response_option_id`)}, 0)`)}) as in_${n(c)}`),
-    ...yesColumns.map((c) => sql`bit_or(${whenCounted(lookup(bitsColumn(layout.yesBits, c), "bigint", sql`a.response_option_id`))}) as yes_${n(c)}`),
-    ...scores.map(({ i, points }) => sql`sum(${whenCounted(lookup(points, "int", sql`a.response_option_id`))}) as score_${n(i)}`),
-  ];
-  const totals = layout.indicators.flatMap((bits, i) => {
-    const mask = sql`${String(bits.questionMask)}::bigint`;
-    const inBase = bits.needsEveryQuestion ? sql`in_${n(bits.column)} & ${mask} = ${mask}` : sql`in_${n(bits.column)} & ${mask} <> 0`;
-    const isYes = bits.yes === null ? sql`score_${n(i)} >= ${indicators[i]!.threshold ?? 0}` : sql`yes_${n(bits.yes.column)} & ${String(bits.yes.bit)}::bigint <> 0`;
-    return [sql`count(*) filter (where ${inBase})::int as base_${n(i)}`, sql`count(*) filter (where ${inBase} and ${isYes})::int as yes_${n(i)}`];
-  });
-  // With many questions the answers are read as a bare count of the window's answers reads
-  // them, with no filter on the answer table: the planner would test it on every answer of every
-  // period, and the lookups above already give an answer that no indicator uses no bits. With a
-  // few questions, the index on the question finds their answers faster than reading all.
-  // survey_response is joined directly, not through a CTE, so that the planner sees its
-  // statistics. Grouping keys are whole numbers only: a response with no partner source is a
-  // web response (the provenance check on survey_response).
-  const questionIds = [...new Set(indicators.flatMap((i) => i.questionIds))];
-  const query = sql<ResponseCountRow>`
-    with per_response as (
-      select r.ward_id, r.reporting_period_id, r.partner_source_id, ${sql.join(perResponse)}
-      from answer a
-      join survey_response r on r.id = a.survey_response_id
-      where r.reporting_period_id in ${ids(filter.periodIds)}
-        ${questionIds.length <= FEW_QUESTIONS ? sql`and a.question_id in ${ids(questionIds)}` : sql``}
-      group by r.id, r.ward_id, r.reporting_period_id, r.partner_source_id
-    ), totals as (
-      select ward_id, reporting_period_id, partner_source_id, ${sql.join(totals)}
-      from per_response
-      group by ward_id, reporting_period_id, partner_source_id
-    )
-    select t.*, t.reporting_period_id as period_id, coalesce(ps.name, 'Web') as source
-    from totals t
-    left join partner_source ps on ps.id = t.partner_source_id
-  `;
-  // PostgreSQL's default work_mem (4 MB) holds the hash of about 100,000 responses; past that
-  // the join and the per-response rollup spill to disk and take twice as long. SET LOCAL lasts
-  // for this transaction only, so nothing else on the connection sees it.
-  const run = async (trx: Kysely<Database>) => {
-    await sql`set local work_mem = '64MB'`.execute(trx);
-    return (await query.execute(trx)).rows;
-  };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return [...sums.values()];
 }
 
 /**

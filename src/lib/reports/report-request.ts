@@ -11,6 +11,7 @@ const requestSchema = z.object({
   period: z.coerce.number().int().positive().optional(),
   pooling: z.enum(["quarter", "rolling_year"]).default("quarter"),
   comparability: z.enum(["same", "same_and_equivalent"]).default("same_and_equivalent"),
+  weighted: z.enum(["no", "yes"]).default("no"),
 });
 
 export type ReportRequest = {
@@ -18,14 +19,16 @@ export type ReportRequest = {
   periodId: number;
   pooling: Pooling;
   comparabilityChoice: "same" | "same_and_equivalent";
+  /** Figures weighted to each ward's population by age band and sex, where that is possible. */
+  isWeighted: boolean;
   windows: { current: ReportingWindow; previous: ReportingWindow | null };
   options: ReportOptions;
 };
 
 /**
  * Reads a report's filters from its address: the period it ends at (the latest by default),
- * quarterly or rolling-year figures, and which comparability grades count. "Not comparable"
- * answers never join a standard series (DOMAIN.md).
+ * quarterly or rolling-year figures, which comparability grades count, and whether figures are
+ * weighted (off by default). "Not comparable" answers never join a standard series (DOMAIN.md).
  */
 export async function readReportRequest(db: Kysely<Database>, params: URLSearchParams, reader: { canSeeSuppressed: boolean }): Promise<Result<ReportRequest, string>> {
   const parsed = requestSchema.safeParse(Object.fromEntries(params));
@@ -42,6 +45,7 @@ export async function readReportRequest(db: Kysely<Database>, params: URLSearchP
     periodId: periodId!,
     pooling: parsed.data.pooling,
     comparabilityChoice: parsed.data.comparability,
+    isWeighted: parsed.data.weighted === "yes",
     windows,
     options: {
       threshold: settings.suppressionThreshold,
@@ -49,6 +53,7 @@ export async function readReportRequest(db: Kysely<Database>, params: URLSearchP
       comparability: parsed.data.comparability === "same" ? ["same"] : ["same", "equivalent"],
       canSeeSuppressed: reader.canSeeSuppressed,
       onDate: today,
+      isWeighted: parsed.data.weighted === "yes",
     },
   });
 }

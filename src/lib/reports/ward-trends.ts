@@ -2,17 +2,17 @@ import type { Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
 import { listCurrentWards } from "~/lib/geography/current-wards";
 import type { CellSuppression } from "~/lib/stats/suppress";
-import { groupByIndicator, reportFigure, shownEstimate, type Estimate, type ReportedFigure } from "./indicator-by-ward";
-import { countIndicators } from "./indicator-counts";
+import { reportFigure, shownEstimate, shownWeighting, type Estimate, type FigureWeighting, type ReportedFigure } from "./indicator-by-ward";
+import { countForReport } from "./report-counts";
 import { listIndicatorDefinitions, type IndicatorDefinition } from "./indicator-definition";
 import type { ReportRequest } from "./report-request";
 import { windowsEndingAt, type Period, type Pooling, type ReportingWindow } from "./reporting-windows";
-import { decideWindow } from "./window-cells";
+import { decideWindow, weighWardCell } from "./window-cells";
 
 /** Two years of quarters: enough to see a season come round twice. */
 export const TREND_LENGTH = 8;
 
-export type TrendPoint = { window: ReportingWindow; estimate: Estimate | null; suppression: CellSuppression };
+export type TrendPoint = { window: ReportingWindow; estimate: Estimate | null; suppression: CellSuppression; weighting: FigureWeighting | null };
 export type IndicatorTrend = {
   indicator: IndicatorDefinition;
   /** The chosen window against the one before it, exactly as the area table shows this ward. */
@@ -44,16 +44,17 @@ export async function wardTrends(db: Kysely<Database>, wardId: number, request: 
   const periodIds = [...new Set([...windows, ...(previous ? [previous] : [])].flatMap((w) => w.periods.map((p) => p.id)))];
   // Standard indicators first, then the CSP's own, as on the overview.
   const indicators = (await listIndicatorDefinitions(db)).sort((a, b) => Number(b.isNational) - Number(a.isNational));
-  const counts = groupByIndicator(await countIndicators(db, indicators, { periodIds, comparability: options.comparability }));
+  const { counts, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability }, wards, options);
   const noWindow: ReportingWindow = { label: "", periods: [] };
   return {
     windows,
     indicators: indicators.map((indicator) => {
       const own = counts.get(indicator.id) ?? [];
-      const cellOf = (window: ReportingWindow) => decideWindow(wards, own, window, options.threshold).wards[index]!;
+      // Suppression is decided across every ward; only this ward's figure is weighted.
+      const cellOf = (window: ReportingWindow) => weighWardCell(decideWindow(wards, own, window, options.threshold).wards[index]!, weighting, indicator.id, wardId, window);
       const points = windows.map((window) => {
         const cell = cellOf(window);
-        return { window, estimate: shownEstimate(cell, options), suppression: cell.suppression };
+        return { window, estimate: shownEstimate(cell, options), suppression: cell.suppression, weighting: shownWeighting(cell, options) };
       });
       return { indicator, current: reportFigure(cellOf(request.windows.current), cellOf(previous ?? noWindow), options), points };
     }),

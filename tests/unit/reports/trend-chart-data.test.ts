@@ -5,7 +5,7 @@ import type { TrendPoint } from "~/lib/reports/ward-trends";
 
 const indicator = { key: "feel_safe_after_dark", title: "% who feel safe after dark" } as IndicatorDefinition;
 const shown = { isSuppressed: false, reason: null } as const;
-const point = (label: string, estimate: TrendPoint["estimate"], suppression: TrendPoint["suppression"] = shown): TrendPoint => ({ window: { label, periods: [] }, estimate, suppression });
+const point = (label: string, estimate: TrendPoint["estimate"], suppression: TrendPoint["suppression"] = shown): TrendPoint => ({ window: { label, periods: [] }, estimate, suppression, weighting: null });
 
 describe("trendChartData", () => {
   it("gives percentages to one decimal place, one per window", () => {
