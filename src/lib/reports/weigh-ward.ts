@@ -17,7 +17,9 @@ export type WardWeights = {
   weightOf(ageBand: string, sex: string): number | undefined;
 };
 
-const RIM_OPTIONS = { maxIterations: 50, minWeight: 0.2, maxWeight: 5 } satisfies RimWeightingOptions;
+// 200 iterations, not rimWeights' 50: a sparse ward (one respondent in most bands) can take a
+// hundred to match its margins to 1e-6, and a table of 14 cells makes each iteration cheap.
+const RIM_OPTIONS = { maxIterations: 200, minWeight: 0.2, maxWeight: 5 } satisfies RimWeightingOptions;
 const people = (n: number) => `${n.toLocaleString("en-GB")} ${n === 1 ? "person" : "people"}`;
 const describeCategory = (variable: string, key: string) => (variable === "ageBand" ? `age band as ${ageBandLabel(key)}` : `sex as ${sexLabel(key)}`);
 
@@ -25,7 +27,7 @@ const describeCategory = (variable: string, key: string) => (variable === "ageBa
  * Rim weights for one ward over one reporting window: its responses that gave both age band and
  * sex, counted by the two (`sample`), raked to the ward's population by age band and by sex
  * (DOMAIN.md, "Weighting": Deming and Stephan 1940, weights capped at 0.2 to 5 times the mean,
- * at most 50 iterations). `margins` are the latest estimates on or before `year`, the calendar
+ * at most 200 iterations, margins matched to within 1e-6). `margins` are the latest estimates on or before `year`, the calendar
  * year the window starts in.
  *
  * Where weighting is not possible the reason is returned, in words a CSP member can act on, and
@@ -52,7 +54,7 @@ export function weighWard(sample: readonly ClassCell[], margins: WardMargins | n
   }
   const { weights, iterations, hasConverged, maxMarginError } = raked.value;
   if (!hasConverged) {
-    const points = (maxMarginError * 100).toFixed(1);
+    const points = Number((maxMarginError * 100).toPrecision(2));
     return err(`the weights did not converge: after ${iterations} iterations, with each weight kept between ${RIM_OPTIONS.minWeight} and ${RIM_OPTIONS.maxWeight} times the average, the weighted responses still differ from the population by ${points} percentage points on one margin`);
   }
   const byClass = new Map(cells.map((cell, i) => [`${cell.ageBand}|${cell.sex}`, weights[i]!]));

@@ -8,7 +8,9 @@ export type WardPopulations = ReadonlyMap<number, ReadonlyMap<number, WardMargin
 
 /** Every ward's population estimates, summed to the age-band and sex margins, for every year loaded. */
 export async function readWardPopulations(db: Kysely<Database>): Promise<WardPopulations> {
-  const rows = await db.selectFrom("population_estimate").select(["ward_id", "year", "age_band", "sex", "population"]).execute();
+  // In key order, which is the bank's order of bands (age_16_24 ... age_75_plus): a message about
+  // an empty margin then names the youngest empty band, the same one every time.
+  const rows = await db.selectFrom("population_estimate").select(["ward_id", "year", "age_band", "sex", "population"]).orderBy("age_band").orderBy("sex").execute();
   const byWard = new Map<number, Map<number, WardMargins>>();
   for (const row of rows) {
     const years = byWard.get(row.ward_id) ?? new Map<number, WardMargins>();
