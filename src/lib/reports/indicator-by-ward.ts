@@ -40,6 +40,8 @@ export type ReportedFigure = {
 };
 export type IndicatorByWard = {
   indicator: IndicatorDefinition;
+  /** Whether the report was asked to weight its figures (each figure's `weighting` says whether it could). */
+  isWeighted: boolean;
   window: ReportingWindow;
   previousWindow: ReportingWindow | null;
   area: ReportedFigure;
@@ -80,6 +82,7 @@ export async function indicatorsByWard(db: Kysely<Database>, indicators: readonl
     const previous = weighWindow(decideWindow(wards, own, windows.previous ?? noWindow, options.threshold), weighting, indicator.id, wards, windows.previous ?? noWindow);
     return {
       indicator,
+      isWeighted: options.isWeighted === true,
       window: windows.current,
       previousWindow: windows.previous,
       area: reportFigure(current.area, previous.area, options),

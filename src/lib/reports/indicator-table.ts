@@ -2,23 +2,37 @@ import type { IndicatorByWard, ReportedFigure } from "./indicator-by-ward";
 
 export type TableCell = string | number | null;
 
-const HEADER = ["area or ward", "ward code", "period", "numerator", "base", "percentage", "lower", "upper", "suppressed", "suppression reason", "change in points", "real change", "sources"];
+const HEADER = ["area or ward", "ward code", "period", "numerator", "base", "percentage", "lower", "upper", "suppressed", "suppression reason", "change in points", "real change", "sources", "effective base", "weighted"];
 
 /**
  * An indicator's ward table as rows for a spreadsheet, the whole area first. It holds exactly
  * what the reader may see: a suppressed figure reaches a CSP member as empty cells with its flag,
  * never its numbers. CSV and XLSX exports both write these rows.
+ *
+ * A weighted figure has no numerator (its percentage is not numerator / base), its base is the
+ * responses it was weighted from, and "weighted" says "yes" with anything left out; a figure a
+ * weighted report could not weight says "not possible" and why, and has its unweighted numbers.
+ * The two weighting columns come last, so that files read by position before them still read.
  */
 export function indicatorTable(report: IndicatorByWard): TableCell[][] {
   const row = (name: string, code: string, figure: ReportedFigure): TableCell[] => {
     const e = figure.estimate;
     const rounded = (value: number | undefined) => (value === undefined ? null : Math.round(value * 1000) / 10);
     return [
-      name, code, report.window.label, e?.numerator ?? null, e?.base ?? null, rounded(e?.estimate), rounded(e?.lower), rounded(e?.upper),
+      name, code, report.window.label, e?.weighting ? null : (e?.numerator ?? null), e?.base ?? null, rounded(e?.estimate), rounded(e?.lower), rounded(e?.upper),
       figure.suppression.isSuppressed ? "yes" : "no", figure.suppression.reason ?? "",
       figure.change ? Math.round(figure.change.difference * 1000) / 10 : null, figure.change ? (figure.change.isSignificant ? "yes" : "no") : "",
       figure.sources.join("; "),
+      e?.weighting ? Math.round(e.weighting.effectiveBase * 10) / 10 : null, weightedCell(report.isWeighted, figure),
     ];
   };
   return [HEADER, row("Whole area", "", report.area), ...report.wards.map((w) => row(w.ward.name, w.ward.gssCode, w))];
+}
+
+function weightedCell(isWeightedReport: boolean, figure: ReportedFigure): string {
+  if (!isWeightedReport) return "no";
+  const weighting = figure.weighting;
+  if (weighting === null) return "";
+  if (!weighting.isWeighted) return `not possible: ${weighting.reason}`;
+  return ["yes", ...weighting.notes].join("; ");
 }

@@ -23,16 +23,38 @@ describe("indicatorCsv", () => {
   const lines = indicatorCsv(report).replace(/^\uFEFF/, "").split("\r\n");
 
   it("writes the area and every ward with numerator, base, percentage, interval, flag, change and sources", () => {
-    expect(lines[0]).toBe("area or ward,ward code,period,numerator,base,percentage,lower,upper,suppressed,suppression reason,change in points,real change,sources");
-    expect(lines[1]).toBe("Whole area,,2026/27 Q3,53,84,63.1,52,73,no,,,,Web");
+    expect(lines[0]).toBe("area or ward,ward code,period,numerator,base,percentage,lower,upper,suppressed,suppression reason,change in points,real change,sources,effective base,weighted");
+    expect(lines[1]).toBe("Whole area,,2026/27 Q3,53,84,63.1,52,73,no,,,,Web,,no");
   });
 
   it("neutralises cells a spreadsheet would run as a formula", () => {
-    expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil"")",E05999901,2026/27 Q3,28,39,71.8,56,83,no,,-15.3,yes,Web; +Police`);
+    expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil"")",E05999901,2026/27 Q3,28,39,71.8,56,83,no,,-15.3,yes,Web; +Police,,no`);
   });
 
   it("leaves a suppressed ward's figures empty, with its flag and reason", () => {
-    expect(lines[3]).toBe("Castle Hill,E05999903,2026/27 Q3,,,,,,yes,below_threshold,,,");
+    expect(lines[3]).toBe("Castle Hill,E05999903,2026/27 Q3,,,,,,yes,below_threshold,,,,,no");
+  });
+});
+
+describe("indicatorCsv of a weighted report", () => {
+  const weighted = {
+    ...report,
+    isWeighted: true,
+    area: { ...report.area, weighting: { isWeighted: false, reason: "weighting was not possible in 1 of the 2 wards with responses (Castle Hill); each ward’s figure says why" } },
+    wards: [
+      { ...report.wards[0], estimate: { numerator: 28, base: 39, estimate: 0.38, lower: 0.25, upper: 0.53, weighting: { effectiveBase: 30.26, designEffect: 1.29 } }, weighting: { isWeighted: true, notes: ["10 answers counted in aggregate returns left out: counts cannot be weighted"] } },
+      { ...report.wards[1], weighting: null },
+    ],
+  } as unknown as IndicatorByWard;
+  const lines = indicatorCsv(weighted).replace(/^\uFEFF/, "").split("\r\n");
+
+  it("gives a weighted figure its effective base and no numerator, and says what it leaves out", () => {
+    expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil"")",E05999901,2026/27 Q3,,39,38,25,53,no,,-15.3,yes,Web; +Police,30.3,yes; 10 answers counted in aggregate returns left out: counts cannot be weighted`);
+  });
+
+  it("says why a figure could not be weighted, and nothing for a hidden one", () => {
+    expect(lines[1]).toBe("Whole area,,2026/27 Q3,53,84,63.1,52,73,no,,,,Web,,not possible: weighting was not possible in 1 of the 2 wards with responses (Castle Hill); each ward’s figure says why");
+    expect(lines[3]).toBe("Castle Hill,E05999903,2026/27 Q3,,,,,,yes,below_threshold,,,,,");
   });
 });
 
@@ -43,7 +65,7 @@ describe("indicatorXlsx", () => {
     writeFileSync(file, indicatorXlsx(report));
     const rows: string[][] = [];
     for await (const row of readXlsxRows(file)) rows.push(row);
-    expect(rows[1]).toEqual(["Whole area", "", "2026/27 Q3", "53", "84", "63.1", "52", "73", "no", "", "", "", "Web"]);
+    expect(rows[1]).toEqual(["Whole area", "", "2026/27 Q3", "53", "84", "63.1", "52", "73", "no", "", "", "", "Web", "", "no"]);
     expect(rows[2]![0]).toBe("'=HYPERLINK(\"http://evil\")");
     // A suppressed ward: the flag and reason, and no numbers at all.
     expect(rows[3]!.slice(0, 10)).toEqual(["Castle Hill", "E05999903", "2026/27 Q3", "", "", "", "", "", "yes", "below_threshold"]);

@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { STORAGE } from "./support/accounts";
+
+test.describe.configure({ mode: "serial" });
+
+/** Answers the default survey in a ward, feeling very safe, giving the age band and sex asked for. */
+async function respond(page: Page, ward: string, age: string, sex: string): Promise<void> {
+  await page.goto("/surveys/feeling-safe");
+  await page.getByRole("button", { name: "Start now" }).click();
+  await page.getByRole("link", { name: "Choose your ward from a list" }).click();
+  await page.getByRole("link", { name: ward, exact: true }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  for (let pages = 0; /\/questions\/\d+/.test(page.url()); pages++) {
+    if (pages > 20) throw new Error("Too many question pages");
+    for (const fieldset of await page.locator("fieldset").all()) {
+      const legend = (await fieldset.locator("legend").innerText()).trim();
+      if (/^What is your age\?/.test(legend)) await fieldset.getByLabel(age, { exact: true }).check();
+      else if (/^What is your sex\?/.test(legend)) await fieldset.getByLabel(sex, { exact: true }).check();
+      else if (!/\(optional\)$/.test(legend)) await fieldset.locator("input[type=radio]").first().check();
+    }
+    await page.getByRole("button", { name: /Continue/ }).click();
+  }
+  await page.getByRole("button", { name: "Send answers" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you: your answers have been sent" })).toBeVisible();
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(240_000); // nine residents answer the whole survey
+  // Made-up estimates for every ward (tests/fixtures/population), as for the year 2022.
+  const admin = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  await admin.goto("/admin/population");
+  await admin.getByLabel("Upload a CSV file").setInputFiles("tests/fixtures/population/herefordshire-made-up.csv");
+  await admin.getByLabel("Year of the estimates (optional)").fill("2022");
+  await admin.getByRole("button", { name: "Load population estimates" }).click();
+  await expect(admin.locator(".govuk-notification-banner--success")).toContainText("Population estimates for 2022 loaded");
+
+  // Kington: a woman and a man aged 16 to 24 and one resident in each older band, so both margins
+  // have somebody in every category and raking can match them. Arrow: one resident aged
+  // 16 to 24, so every other band's margin is empty there.
+  const resident = await (await browser.newContext()).newPage();
+  const bands = ["16 to 24", "16 to 24", "25 to 34", "35 to 44", "45 to 54", "55 to 64", "65 to 74", "75 or over"];
+  for (const [i, band] of bands.entries()) await respond(resident, "Kington", band, i % 2 === 0 ? "Female" : "Male");
+  await respond(resident, "Arrow", "16 to 24", "Female");
+});
+
+test("an administrator weights an indicator's ward table with the filter, and sees where weighting was not possible", async ({ browser }) => {
+  const page = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  await page.goto("/reports/indicators/feel_safe_after_dark");
+  await expect(page.getByRole("heading", { level: 1, name: "% who feel safe after dark" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Kington/ })).not.toContainText("weighted");
+
+  await page.getByLabel("Weighted to each ward’s population by age band and sex").check();
+  await page.getByRole("button", { name: "Show figures" }).click();
+  await expect(page).toHaveURL(/weighted=yes/);
+  await expect(page.getByLabel("Weighted to each ward’s population by age band and sex")).toBeChecked();
+  await expect(page.getByText(/Figures marked “weighted” are weighted to each ward’s population/)).toBeVisible();
+
+  const kington = page.getByRole("row", { name: /^Kington/ });
+  await expect(kington).toContainText(/100% \(weighted\) \(\d+% to 100%; effective base \d+ from 8 responses, design effect \d\.\d\d\)/);
+  await expect(kington).toContainText("Suppressed: administrators only");
+  const arrow = page.getByRole("row", { name: /Arrow/ });
+  await expect(arrow).toContainText(/100% \(\d+% to 100%; 1 of 1\)/);
+  await expect(arrow).toContainText(/Not weighted: no respondent gave their age band as 25 to 34, which has [\d,]+ people in the 2022 population estimates \(an empty margin\)\./);
+  await expectNoAxeViolations(page);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "CSV", exact: true }).click();
+  const lines = readFileSync(await (await download).path(), "utf8").split("\r\n");
+  expect(lines[0]).toMatch(/,sources,effective base,weighted$/);
+  expect(lines.find((line) => line.startsWith("Kington,"))).toMatch(/^Kington,E05009464,[^,]+,,8,100,\d+(\.\d)?,100,yes,below_threshold,,,Web,\d+(\.\d)?,yes$/);
+  expect(lines.find((line) => line.startsWith("Arrow,"))).toMatch(/,1,1,100,.*,"?not possible: no respondent gave their age band as 25 to 34/);
+});
+
+test("a CSP member sees the same figures hidden with weighting on as off", async ({ browser }) => {
+  const page = await (await browser.newContext({ storageState: STORAGE.csp_member })).newPage();
+  await page.goto("/reports/indicators/feel_safe_after_dark?weighted=yes");
+  for (const ward of ["Kington", "Arrow"]) {
+    const row = page.getByRole("row", { name: new RegExp(`^${ward}`) });
+    await expect(row).toContainText("Fewer than 50 responses");
+    await expect(row).not.toContainText(/weighted|effective base|\d+%/i);
+  }
+  await expectNoAxeViolations(page);
+});
