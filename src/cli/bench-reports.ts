@@ -1,7 +1,8 @@
 // `npm run bench` part: the overview and one indicator's ward table over BENCH_REPORT_RESPONSES
 // generated responses (default 1,000,000: 53 wards, 12 quarters, every question of the default
 // survey answered) on PGlite and PostgreSQL, each beside the bare SQL aggregate over the same
-// rows (answers joined to their responses, counted by ward and period) timed in the same run.
+// rows (answers joined to their responses, counted by ward and period) timed in the same run;
+// and the overview weighted to made-up ward populations, for what weighting adds.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { parseConfig, type AppConfig } from "~/lib/config/config";
 import { prepareDatabase } from "~/lib/db/app-database";
 import { createScratchDatabase } from "~/lib/db/scratch-database";
 import type { Database } from "~/lib/db/schema";
+import { AGE_BANDS, SEXES } from "~/lib/geography/population/population-labels";
 import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
 import { todayInUk } from "~/lib/periods/uk-date";
 import { indicatorByWard } from "~/lib/reports/indicator-by-ward";
@@ -107,6 +109,14 @@ async function withoutKeysAndIndexes(db: Kysely<Database>, table: "answer", fill
   for (const key of [...keys.rows].reverse()) await sql`alter table ${sql.table(table)} add constraint ${sql.id(key.name)} ${sql.raw(key.definition)}`.execute(db);
 }
 
+/** Made-up population estimates for every current ward, so that the weighted overview rakes as it would for real. */
+async function generatePopulation(db: Kysely<Database>, year: number): Promise<void> {
+  const wards = await db.selectFrom("ward").select("id").where("valid_to", "is", null).execute();
+  await db.insertInto("population_estimate").values(wards.flatMap((ward, w) => AGE_BANDS.flatMap((band, b) => SEXES.map((sex, s) => ({
+    ward_id: ward.id, year, age_band: band.key, sex: sex.key, population: 200 + ((w * 37 + b * 11 + s * 5) % 150), source: "made up for the benchmark",
+  }))))).execute();
+}
+
 /** The one bare aggregate the report's figures are measured against: every answer in the windows, by ward and period. */
 function bareAggregate(db: Kysely<Database>, request: ReportRequest) {
   const periodIds = [...request.windows.current.periods, ...(request.windows.previous?.periods ?? [])].map((p) => p.id);
@@ -128,6 +138,7 @@ async function benchOn(name: string, config: AppConfig, responses: number, log: 
     const periodIds = periods.slice(-QUARTERS).map((p) => p.id);
     const started = performance.now();
     const answers = await generateResponses(db, responses, periodIds);
+    await generatePopulation(db, Number(today.slice(0, 4)) - 3);
     log(`reports bench on ${name}: ${count(responses)} responses with ${count(answers)} answers, 53 wards, ${QUARTERS} quarters, generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     const indicator = (await listIndicatorDefinitions(db)).find((i) => i.key === INDICATOR)!;
     for (const pooling of ["quarter", "rolling_year"] as const) {
@@ -137,10 +148,12 @@ async function benchOn(name: string, config: AppConfig, responses: number, log: 
       const bare = await timed(() => bareAggregate(db, request));
       const overviewMs = await timed(() => overview(db, request));
       const tableMs = await timed(() => indicatorByWard(db, indicator, request.windows, request.options));
+      const weighted = { ...request, isWeighted: true, options: { ...request.options, isWeighted: true } };
+      const weightedMs = await timed(() => overview(db, weighted));
       const ratio = (ms: number) => `${ms.toFixed(0)} ms = ${(ms / bare).toFixed(1)}x`;
       log(`  ${request.windows.current.label} against ${request.windows.previous?.label ?? "nothing"} (median of ${RUNS}): ` +
         `bare aggregate over the same rows (baseline) ${bare.toFixed(0)} ms; overview ${ratio(overviewMs)}; ` +
-        `ward table of "${indicator.title}" ${ratio(tableMs)}`);
+        `ward table of "${indicator.title}" ${ratio(tableMs)}; weighted overview ${ratio(weightedMs)}`);
     }
   } finally {
     await db.destroy();
