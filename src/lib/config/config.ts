@@ -22,6 +22,11 @@ const environmentSchema = z.object({
     .int({ error: "SUBMISSIONS_PER_CLIENT must be a whole number" })
     .min(1, { error: "SUBMISSIONS_PER_CLIENT must be at least 1" })
     .default(30),
+  IMPORT_MAX_MB: z.coerce
+    .number({ error: "IMPORT_MAX_MB must be a number of megabytes" })
+    .positive({ error: "IMPORT_MAX_MB must be more than 0" })
+    .default(100),
+  UPLOAD_DIR: z.string().default("./data/uploads"),
 });
 
 export type AppConfig = {
@@ -31,6 +36,10 @@ export type AppConfig = {
   areaConfigPath: string;
   /** Survey responses one client network may send in 10 minutes (held in memory, per process). */
   submissionsPerClient: number;
+  /** The largest partner export an officer may upload, in bytes. */
+  importMaxBytes: number;
+  /** Where uploaded exports wait on this server's disk while an officer maps and checks them. */
+  uploadDir: string;
 };
 
 export class ConfigError extends Error {
@@ -53,6 +62,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     host: e.HOST,
     areaConfigPath: e.AREA_CONFIG,
     submissionsPerClient: e.SUBMISSIONS_PER_CLIENT,
+    importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
+    uploadDir: e.UPLOAD_DIR,
   };
 }
 

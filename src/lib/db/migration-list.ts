@@ -5,6 +5,7 @@ import * as createSurveyJourney from "~db/migrations/2026_11_25_1200_create_surv
 import * as createAreaSettings from "~db/migrations/2026_11_25_1300_create_area_settings.ts";
 import * as createPendingUpload from "~db/migrations/2026_11_25_1400_create_pending_upload.ts";
 import * as addDraftChannel from "~db/migrations/2026_11_25_1500_add_draft_channel.ts";
+import * as createImportJobs from "~db/migrations/2026_11_25_1600_create_import_jobs.ts";
 import * as createRecordedCrime from "~db/migrations/2026_11_25_1700_create_recorded_crime.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_1300_create_area_settings": createAreaSettings,
   "2026_11_25_1400_create_pending_upload": createPendingUpload,
   "2026_11_25_1500_add_draft_channel": addDraftChannel,
+  "2026_11_25_1600_create_import_jobs": createImportJobs,
   "2026_11_25_1700_create_recorded_crime": createRecordedCrime,
 };

@@ -146,6 +146,63 @@ export interface ImportBatchTable {
   rows_skipped: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   undone_at: Timestamp | null;
+  undone_by: number | null;
+}
+
+export type ImportJobStatus = "mapping" | "checking" | "checked" | "committing" | "committed" | "failed" | "cancelled";
+
+export interface ImportJobTable {
+  id: Generated<number>;
+  partner_source_id: number;
+  created_by: number;
+  status: ImportJobStatus;
+  original_file_name: string;
+  file_sha256: string;
+  /** bigint: read back as a number (see client.ts). */
+  file_bytes: number;
+  file_path: string | null;
+  file_format: "csv" | "xlsx";
+  tool_recognised: string;
+  profile: Json<unknown>;
+  mapping: Json<unknown> | null;
+  template_applied: ColumnType<boolean, boolean | undefined, boolean>;
+  rows_total: number;
+  rows_processed: ColumnType<number, number | undefined, number>;
+  summary: Json<unknown> | null;
+  failure: string | null;
+  import_batch_id: number | null;
+  heartbeat_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ImportStagedResponseTable {
+  job_id: number;
+  row_number: number;
+  response_id: number;
+  ward_id: number;
+  reporting_period_id: number;
+  partner_respondent_id: string | null;
+  submitted_hour: Timestamp;
+  question_ids: number[];
+  response_option_ids: number[];
+  comparabilities: Comparability[];
+}
+
+export interface ImportProblemTable {
+  job_id: number;
+  row_number: number;
+  column_title: string;
+  value: string;
+  reason: string;
+}
+
+export interface ImportTemplateTable {
+  partner_source_id: number;
+  shape_key: string;
+  mapping: Json<unknown>;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export type ResponseChannel = "web" | "paper" | "import";
@@ -367,6 +424,10 @@ export interface Database {
   survey_published_indicator: SurveyPublishedIndicatorTable;
   population_estimate: PopulationEstimateTable;
   pending_upload: PendingUploadTable;
+  import_job: ImportJobTable;
+  import_staged_response: ImportStagedResponseTable;
+  import_problem: ImportProblemTable;
+  import_template: ImportTemplateTable;
   recorded_crime_batch: RecordedCrimeBatchTable;
   recorded_crime_month: RecordedCrimeMonthTable;
   recorded_crime_count: RecordedCrimeCountTable;

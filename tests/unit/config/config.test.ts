@@ -10,6 +10,8 @@ describe("parseConfig", () => {
       host: "127.0.0.1",
       areaConfigPath: "db/reference/herefordshire/area.json",
       submissionsPerClient: 30,
+      importMaxBytes: 100 * 1024 * 1024,
+      uploadDir: "./data/uploads",
     });
   });
 
