@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { deflateZipEntry, zipArchive } from "~/lib/xlsx/zip-archive";
 import { expectNoAxeViolations } from "./support/axe";
 import { STORAGE } from "./support/accounts";
 
@@ -52,6 +53,12 @@ test("an administrator is told what is wrong with files that cannot be loaded", 
   await expect(problems).toContainText('"Burgalry" is not one of the crime types data.police.uk publishes');
   await expect(problems).toContainText("The longitude 350912 is not between -180 and 180 degrees");
   await expectNoAxeViolations(page);
+
+  // A zip bomb: 20 MB of commas that says it is 2 KB.
+  const bomb = { ...deflateZipEntry("2024-03/2024-03-west-mercia-street.csv", Buffer.alloc(20_000_000, 44)), size: 2_000 };
+  await page.getByLabel("Upload street-level crime files").setInputFiles({ name: "bomb.zip", mimeType: "application/zip", buffer: Buffer.from(zipArchive([bomb])) });
+  await page.getByRole("button", { name: "Check the files" }).click();
+  await expect(summary).toContainText("bomb.zip is damaged: 2024-03/2024-03-west-mercia-street.csv cannot be unpacked, or unpacks to more than the ZIP says it holds, so nothing was loaded");
   await context.close();
 });
 
@@ -117,6 +124,22 @@ test("an officer of a police partner source finds the page from their account an
   const latest = page.locator("#loads tbody tr").first();
   expect(await loadFigures(latest)).toEqual({ rowsRead: "15", crimes: "10", antiSocialBehaviour: "3", withoutLocation: "1", outsideArea: "1", status: "Counted" });
   await latest.getByRole("button", { name: /^Undo load/ }).click();
+  expect((await loadFigures(page.locator("#loads tbody tr").first())).status).toBe("Undone");
+  await context.close();
+});
+
+test("an administrator loads a ZIP of two months as data.police.uk's custom download gives it", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: STORAGE.administrator });
+  const page = await context.newPage();
+  await page.goto("/admin/recorded-crime");
+  await upload(page, [`${FIXTURES}/west-mercia-2024-03-to-2024-04.zip`]);
+  await expect(page.locator("#months tbody tr")).toHaveCount(2);
+  await expect(page.locator(".govuk-summary-list")).toContainText("west-mercia-2024-03-to-2024-04.zip/2024-04/2024-04-west-mercia-street.csv (3 rows)");
+  await expect(wardRow(page, "Central").locator("td")).toHaveText(["E05009449", "4", "0"]);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Load recorded crime" }).click();
+  expect(await loadFigures(page.locator("#loads tbody tr").first())).toEqual({ rowsRead: "15", crimes: "10", antiSocialBehaviour: "3", withoutLocation: "1", outsideArea: "1", status: "Counted" });
+  await page.locator("#loads tbody tr").first().getByRole("button", { name: /^Undo load/ }).click();
   expect((await loadFigures(page.locator("#loads tbody tr").first())).status).toBe("Undone");
   await context.close();
 });

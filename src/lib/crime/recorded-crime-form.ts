@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { fromMessages, type FormErrors } from "~/lib/forms/form-errors";
 import type { RecordedCrimeCommitRefused } from "./commit-recorded-crime";
+import type { RecordedCrimeUploadRefused } from "./preview-recorded-crime";
 import { formatMonth } from "./recorded-crime-upload";
-import type { CrimeFileProblem, StreetCrimeRefused } from "./tally-street-crime";
+import type { CrimeFileProblem } from "./tally-street-crime";
 import type { RecordedCrimeUndoRefused } from "./undo-recorded-crime";
 
 /** The page's fields in page order: the file input, then the preview's "replace" choice. */
@@ -22,10 +23,11 @@ const list = (items: readonly string[]) => (items.length <= 1 ? items.join("") :
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 /** What to tell the officer when the files cannot be counted; nothing has been loaded. */
-export function uploadProblem(refused: StreetCrimeRefused | { kind: "TooLarge"; maxMb: number }): RecordedCrimeFormProblem {
+export function uploadProblem(refused: RecordedCrimeUploadRefused | { kind: "TooLarge"; maxMb: number }): RecordedCrimeFormProblem {
   const message = (text: string, fileProblems: RecordedCrimeFormProblem["fileProblems"] = null) => ({ errors: fromMessages({ crimeFiles: text }, RECORDED_CRIME_FIELDS), fileProblems });
   switch (refused.kind) {
     case "TooLarge": return message(`The selected files must be smaller than ${refused.maxMb}MB in all. Upload fewer months at a time`);
+    case "ZipUnreadable": return message(refused.message);
     case "NoFiles": return message("Select one or more street-level crime CSV files from data.police.uk, or a ZIP of them");
     case "NotCsv": return message(`${refused.file} is not a CSV file that can be read: ${refused.message}`);
     case "NotStreetCrime": return message(
