@@ -1,4 +1,7 @@
 import { readFile } from "node:fs/promises";
+import { STREET_CRIME_COLUMNS } from "~/lib/crime/read-street-crime-rows";
+import { tallyStreetCrime } from "~/lib/crime/tally-street-crime";
+import { readDelimitedRecords } from "~/lib/csv/read-delimited-records";
 import { mulberry32 } from "~/lib/demo/pseudo-random";
 import { readAreaConfig } from "~/lib/geography/area-config";
 import { isInsideRings, wardContaining } from "~/lib/geography/point-in-ward";
@@ -15,6 +18,10 @@ const SEED = 20261125;
  *  - wardContaining, which checks each polygon's bounding box first;
  *  - the grid index of ward-locator.ts, which imports use.
  * All three must agree on every point. Rates are points per second of placing alone.
+ *
+ * Then the same points as a street-level CSV read end to end (parse, check each row, place,
+ * count), beside the baseline of splitting the same bytes into records alone, to show where an
+ * upload's time goes.
  */
 export async function benchCrimePlacement(log: (line: string) => void): Promise<void> {
   const area = await readAreaConfig(process.env.AREA_CONFIG || "db/reference/herefordshire/area.json");
@@ -68,4 +75,24 @@ export async function benchCrimePlacement(log: (line: string) => void): Promise<
     throw new Error(`The placements disagree with brute force: prefilter on ${disagreements[0]} points, grid index on ${disagreements[1]}`);
   }
   log("  all three agree on every point");
+
+  const header = STREET_CRIME_COLUMNS.join(",");
+  const lines = [header];
+  for (let i = 0; i < POINTS; i++) {
+    lines.push(`${"0".repeat(64)},2024-03,West Mercia Police,West Mercia Police,${xs[i]!.toFixed(6)},${ys[i]!.toFixed(6)},On or near a street,E01099901,Herefordshire 017A,Shoplifting,Under investigation,`);
+  }
+  const csv = Buffer.from(`${lines.join("\n")}\n`);
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (let at = 0; at < csv.length; at += 64 * 1024) yield csv.subarray(at, at + 64 * 1024);
+  }
+  let started = performance.now();
+  let records = 0;
+  for await (const _record of readDelimitedRecords(chunks())) records += 1;
+  const splitSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  const tally = await tallyStreetCrime([{ name: "bench.csv", bytes: chunks() }], () => locator);
+  const tallySeconds = (performance.now() - started) / 1000;
+  if (!tally.ok || tally.value.rowsRead !== POINTS || records !== POINTS + 1) throw new Error("The street CSV was not read whole");
+  log(`street CSV end to end, ${(csv.length / 1_000_000).toFixed(0)} MB: baseline: splitting into records alone: ${rate(splitSeconds)} rows/s`);
+  log(`  reading, checking, placing and counting: ${rate(tallySeconds)} rows/s = ${(splitSeconds / tallySeconds).toFixed(2)}x baseline`);
 }

@@ -51,6 +51,9 @@ export async function* readStreetCrimeRows(records: AsyncIterable<string[]>): As
   let rowNumber = 0;
   let columns: Record<Needed, number> | null = null;
   let names: string[] = [];
+  // A file has a month or two and a dozen crime types, written the same way on every row.
+  const isMonth = new Map<string, boolean>();
+  const crimeTypes = new Map<string, string | null>();
   for await (const record of records) {
     rowNumber += 1;
     if (record.every((cell) => cell.trim() === "")) continue;
@@ -70,16 +73,17 @@ export async function* readStreetCrimeRows(records: AsyncIterable<string[]>): As
     const bad = (column: Needed, reason: string): StreetCrimeLine => ({ ok: false, error: { kind: "BadRow", row: rowNumber, column: names[at[column]] ?? column, reason } });
 
     const month = cell("Month");
-    const monthMatch = MONTH.exec(month);
+    if (!isMonth.has(month)) isMonth.set(month, isPublishedMonth(month));
     if (month === "") { yield bad("Month", "The month is blank"); continue; }
-    if (!monthMatch || Number(monthMatch[2]) < 1 || Number(monthMatch[2]) > 12 || month < FIRST_MONTH) {
+    if (!isMonth.get(month)) {
       yield bad("Month", `"${month}" is not a month written YYYY-MM from ${FIRST_MONTH} on, like 2024-03`);
       continue;
     }
     const force = cell("Reported by");
     if (force === "") { yield bad("Reported by", "The force that reported the crime is blank"); continue; }
     const typeText = cell("Crime type");
-    const crimeType = crimeTypeNamed(typeText);
+    if (!crimeTypes.has(typeText)) crimeTypes.set(typeText, crimeTypeNamed(typeText));
+    const crimeType = crimeTypes.get(typeText)!;
     if (crimeType === null) {
       yield bad("Crime type", typeText === "" ? "The crime type is blank" : `"${typeText}" is not one of the crime types data.police.uk publishes`);
       continue;
@@ -88,6 +92,11 @@ export async function* readStreetCrimeRows(records: AsyncIterable<string[]>): As
     if (typeof location === "string") { yield bad(location.startsWith("The latitude") ? "Latitude" : "Longitude", location); continue; }
     yield { ok: true, value: { row: rowNumber, month, force, crimeType, location } };
   }
+}
+
+function isPublishedMonth(text: string): boolean {
+  const match = MONTH.exec(text);
+  return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 12 && text >= FIRST_MONTH;
 }
 
 function readLocation(longitudeText: string, latitudeText: string): { longitude: number; latitude: number } | null | string {
