@@ -6,6 +6,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { benchAuth } from "./bench-auth";
 import { benchCrimePlacement } from "./bench-crime";
+import { benchImports } from "./bench-imports";
 import { benchSurvey } from "./bench-survey";
 import { buildIfNeeded } from "./build-if-needed";
 
@@ -84,6 +85,7 @@ if (databaseUrl) {
 
 await benchAuth(databaseUrl);
 await benchSurvey(databaseUrl);
+await benchImports(databaseUrl);
 if (startedPostgres) spawnSync("bash", [".ci/pg-throwaway.sh", "stop"], { env: { ...process.env, PGPORT: "55439" } });
 
 // Transferred bytes of the home page: its HTML and the stylesheets it links.

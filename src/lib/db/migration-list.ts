@@ -6,6 +6,8 @@ import * as createAreaSettings from "~db/migrations/2026_11_25_1300_create_area_
 import * as createPendingUpload from "~db/migrations/2026_11_25_1400_create_pending_upload.ts";
 import * as addDraftChannel from "~db/migrations/2026_11_25_1500_add_draft_channel.ts";
 import * as createImportJobs from "~db/migrations/2026_11_25_1600_create_import_jobs.ts";
+import * as answerOptionOfItsQuestion from "~db/migrations/2026_11_25_1610_answer_option_of_its_question.ts";
+import * as createAggregateReturns from "~db/migrations/2026_11_25_1620_create_aggregate_returns.ts";
 import * as createRecordedCrime from "~db/migrations/2026_11_25_1700_create_recorded_crime.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
@@ -18,5 +20,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_1400_create_pending_upload": createPendingUpload,
   "2026_11_25_1500_add_draft_channel": addDraftChannel,
   "2026_11_25_1600_create_import_jobs": createImportJobs,
+  "2026_11_25_1610_answer_option_of_its_question": answerOptionOfItsQuestion,
+  "2026_11_25_1620_create_aggregate_returns": createAggregateReturns,
   "2026_11_25_1700_create_recorded_crime": createRecordedCrime,
 };

@@ -153,6 +153,7 @@ export type ImportJobStatus = "mapping" | "checking" | "checked" | "committing" 
 
 export interface ImportJobTable {
   id: Generated<number>;
+  kind: ColumnType<ImportKind, ImportKind | undefined, ImportKind>;
   partner_source_id: number;
   created_by: number;
   status: ImportJobStatus;
@@ -187,6 +188,30 @@ export interface ImportStagedResponseTable {
   question_ids: number[];
   response_option_ids: number[];
   comparabilities: Comparability[];
+}
+
+export type ImportKind = "responses" | "aggregate";
+
+export interface AggregateCountTable {
+  import_batch_id: number;
+  partner_source_id: number;
+  ward_id: number;
+  reporting_period_id: number;
+  question_id: number;
+  response_option_id: number;
+  count: number;
+  comparability: Comparability;
+}
+
+export interface ImportStagedCountTable {
+  job_id: number;
+  row_number: number;
+  ward_id: number;
+  reporting_period_id: number;
+  question_id: number;
+  response_option_id: number;
+  count: number;
+  comparability: Comparability;
 }
 
 export interface ImportProblemTable {
@@ -428,6 +453,8 @@ export interface Database {
   import_staged_response: ImportStagedResponseTable;
   import_problem: ImportProblemTable;
   import_template: ImportTemplateTable;
+  aggregate_count: AggregateCountTable;
+  import_staged_count: ImportStagedCountTable;
   recorded_crime_batch: RecordedCrimeBatchTable;
   recorded_crime_month: RecordedCrimeMonthTable;
   recorded_crime_count: RecordedCrimeCountTable;

@@ -58,7 +58,7 @@ type CheckedRow = {
   optionIds: number[];
   comparabilities: Comparability[];
 };
-type QuestionPlan = { column: number; title: string; questionId: number; grade: Comparability; options: Map<string, number | null> };
+type QuestionPlan = { column: number; title: string; questionId: number; grade: Comparability; options: Map<string, number | null>; byCell: Map<string, number | null | undefined> };
 type Context = {
   mapping: ImportMapping;
   titles: string[];
@@ -110,6 +110,7 @@ export async function checkImport(db: Kysely<Database>, jobId: number): Promise<
 export async function clearStaging(db: Kysely<Database>, jobId: number): Promise<void> {
   await db.deleteFrom("import_staged_response").where("job_id", "=", jobId).execute();
   await db.deleteFrom("import_problem").where("job_id", "=", jobId).execute();
+  await db.deleteFrom("import_staged_count").where("job_id", "=", jobId).execute();
 }
 
 async function prepare(db: Kysely<Database>, mapping: ImportMapping, profile: ExportProfile): Promise<Context> {
@@ -123,7 +124,7 @@ async function prepare(db: Kysely<Database>, mapping: ImportMapping, profile: Ex
       if (optionId === undefined) throw new Error(`"${answer.optionKey}" is not an option of "${question.question.text}". Map the answers again`);
       options.set(normaliseLabel(answer.label), optionId);
     }
-    return { column: q.column, title: profile.columns[q.column]?.title ?? `Column ${q.column + 1}`, questionId: question.id, grade: q.grade, options };
+    return { column: q.column, title: profile.columns[q.column]?.title ?? `Column ${q.column + 1}`, questionId: question.id, grade: q.grade, options, byCell: new Map() };
   });
   const periods = (await db.selectFrom("reporting_period").select(["id", "label", "starts_on", "ends_before"]).orderBy("starts_on").execute())
     .map((p) => ({ id: p.id, label: p.label, startsOn: String(p.starts_on), endsBefore: String(p.ends_before) }));
@@ -190,7 +191,12 @@ function checkRow(context: Context, row: number, record: readonly string[]): { r
   for (const question of context.questions) {
     const value = cell(question.column);
     if (value === "") continue;
-    const optionId = question.options.get(normaliseLabel(value));
+    // A column holds a handful of distinct labels: normalise each once, not once a row.
+    let optionId = question.byCell.get(value);
+    if (optionId === undefined && !question.byCell.has(value)) {
+      optionId = question.options.get(normaliseLabel(value));
+      if (question.byCell.size < 1_000) question.byCell.set(value, optionId);
+    }
     if (optionId === undefined) problem(question.column, value, PROBLEM.unknownLabel);
     else if (optionId !== null) {
       questionIds.push(question.questionId);
@@ -254,22 +260,28 @@ async function stageChunk(db: Kysely<Database>, jobId: number, partnerSourceId: 
 }
 
 async function summarise(db: Kysely<Database>, jobId: number, counts: { rowsRead: number; blankRows: number; alreadyImported: number }): Promise<CheckSummary> {
-  const [byWard, problemsByReason, unmatchedWards, problemRows] = await Promise.all([
-    db.selectFrom("import_staged_response as s").innerJoin("ward", "ward.id", "s.ward_id")
-      .select(["ward.gss_code as code", "ward.name", (eb) => eb.fn.countAll<number>().as("rows")])
-      .where("s.job_id", "=", jobId).groupBy(["ward.gss_code", "ward.name"]).orderBy("ward.name").execute(),
+  const byWard = await db.selectFrom("import_staged_response as s").innerJoin("ward", "ward.id", "s.ward_id")
+    .select(["ward.gss_code as code", "ward.name", (eb) => eb.fn.countAll<number>().as("rows")])
+    .where("s.job_id", "=", jobId).groupBy(["ward.gss_code", "ward.name"]).orderBy("ward.name").execute();
+  return {
+    ...counts,
+    ...(await summariseProblems(db, jobId)),
+    rowsToImport: byWard.reduce((sum, w) => sum + Number(w.rows), 0),
+    byWard: byWard.map((w) => ({ code: w.code, name: w.name, rows: Number(w.rows) })),
+  };
+}
+
+/** The dry run's problems counted by reason, and the ward names that matched no ward. */
+export async function summariseProblems(db: Kysely<Database>, jobId: number): Promise<Pick<CheckSummary, "problemsByReason" | "unmatchedWards" | "rowsWithProblems">> {
+  const [problemsByReason, unmatchedWards, problemRows] = await Promise.all([
     db.selectFrom("import_problem").select(["reason", (eb) => eb.fn.count<number>("row_number").distinct().as("rows")])
       .where("job_id", "=", jobId).groupBy("reason").orderBy("rows", "desc").execute(),
     db.selectFrom("import_problem").select(["value", (eb) => eb.fn.countAll<number>().as("rows")])
       .where("job_id", "=", jobId).where("reason", "=", PROBLEM.wardNotFound).groupBy("value").orderBy("rows", "desc").orderBy("value").limit(50).execute(),
     db.selectFrom("import_problem").select((eb) => eb.fn.count<number>("row_number").distinct().as("rows")).where("job_id", "=", jobId).executeTakeFirstOrThrow(),
   ]);
-  const rowsToImport = byWard.reduce((sum, w) => sum + Number(w.rows), 0);
   return {
-    ...counts,
-    rowsToImport,
     rowsWithProblems: Number(problemRows.rows),
-    byWard: byWard.map((w) => ({ code: w.code, name: w.name, rows: Number(w.rows) })),
     problemsByReason: problemsByReason.map((p) => ({ reason: p.reason, rows: Number(p.rows) })),
     unmatchedWards: unmatchedWards.map((w) => ({ value: w.value, rows: Number(w.rows) })),
   };

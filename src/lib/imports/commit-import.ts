@@ -4,6 +4,8 @@ import type { Database } from "~/lib/db/schema";
 import type { CheckSummary } from "./check-import";
 
 export type CommittedBatch = { batchId: number; rowsImported: number; rowsSkipped: number };
+/** Where a commit has got to inside its transaction, for logs (and for the crash test, to kill it mid-way). */
+export type CommitStage = "responses_copied";
 
 /**
  * Copies a checked job's staged rows into survey_response and answer, with a batch holding the
@@ -12,7 +14,7 @@ export type CommittedBatch = { batchId: number; rowsImported: number; rowsSkippe
  * respondent id was imported for the same partner source since the dry run is skipped and counted.
  * Two confirmations of one job cannot both commit: the job row is locked and must be 'committing'.
  */
-export async function commitImport(db: Kysely<Database>, jobId: number): Promise<CommittedBatch> {
+export async function commitImport(db: Kysely<Database>, jobId: number, onStage: (stage: CommitStage) => void = () => {}): Promise<CommittedBatch> {
   return db.transaction().execute(async (trx) => {
     const job = await trx.selectFrom("import_job").selectAll().where("id", "=", jobId).forUpdate().executeTakeFirstOrThrow();
     if (job.status !== "committing") throw new Error(`Import job ${jobId} is ${job.status}, not waiting to be committed`);
@@ -24,17 +26,24 @@ export async function commitImport(db: Kysely<Database>, jobId: number): Promise
       .insertInto("import_batch")
       .values({
         partner_source_id: job.partner_source_id,
-        kind: "responses",
+        kind: job.kind,
         tool_recognised: job.tool_recognised,
         original_file_name: job.original_file_name,
         file_sha256: job.file_sha256,
-        mapping: JSON.stringify(job.mapping),
+        mapping: JSON.stringify(job.mapping ?? {}),
         imported_by: job.created_by,
         rows_read: summary.rowsRead,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const inserted = await sql<{ rows: number }>`
+    const inserted = job.kind === "aggregate" ? await sql<{ rows: number }>`
+      with inserted as (
+        insert into aggregate_count (import_batch_id, partner_source_id, ward_id, reporting_period_id, question_id, response_option_id, count, comparability)
+        select ${batch.id}, ${job.partner_source_id}, s.ward_id, s.reporting_period_id, s.question_id, s.response_option_id, s.count, s.comparability
+        from import_staged_count s where s.job_id = ${jobId}
+        returning 1
+      )
+      select count(*)::int as rows from inserted`.execute(trx) : await sql<{ rows: number }>`
       with inserted as (
         insert into survey_response (id, channel, ward_id, reporting_period_id, partner_source_id, import_batch_id, partner_respondent_id, submitted_hour)
         select s.response_id, 'import', s.ward_id, s.reporting_period_id, ${job.partner_source_id}, ${batch.id}, s.partner_respondent_id, s.submitted_hour
@@ -44,6 +53,7 @@ export async function commitImport(db: Kysely<Database>, jobId: number): Promise
         returning 1
       )
       select count(*)::int as rows from inserted`.execute(trx);
+    onStage("responses_copied");
     await sql`
       insert into answer (survey_response_id, question_id, response_option_id, comparability)
       select s.response_id, unnest(s.question_ids), unnest(s.response_option_ids), unnest(s.comparabilities)
@@ -54,6 +64,7 @@ export async function commitImport(db: Kysely<Database>, jobId: number): Promise
     const rowsSkipped = summary.rowsRead - rowsImported;
     await trx.updateTable("import_batch").set({ rows_imported: rowsImported, rows_skipped: rowsSkipped }).where("id", "=", batch.id).execute();
     await trx.deleteFrom("import_staged_response").where("job_id", "=", jobId).execute();
+    await trx.deleteFrom("import_staged_count").where("job_id", "=", jobId).execute();
     await trx.deleteFrom("import_problem").where("job_id", "=", jobId).execute();
     await trx.updateTable("import_job").set({ status: "committed", import_batch_id: batch.id, file_path: null, updated_at: new Date() }).where("id", "=", jobId).execute();
     const user = await trx.selectFrom("app_user").select(["id", "email"]).where("id", "=", job.created_by).executeTakeFirstOrThrow();

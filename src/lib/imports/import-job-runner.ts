@@ -1,8 +1,9 @@
 import { rmSync } from "node:fs";
 import { sql, type Kysely } from "kysely";
 import type { Database, ImportJobStatus } from "~/lib/db/schema";
+import { checkAggregateReturn } from "./check-aggregate-return";
 import { checkImport, clearStaging } from "./check-import";
-import { commitImport } from "./commit-import";
+import { commitImport, type CommitStage } from "./commit-import";
 import type { ImportMapping } from "./import-mapping";
 import { saveTemplate, shapeKey } from "./import-template";
 import type { ExportProfile } from "./profile-export";
@@ -37,15 +38,31 @@ export async function beginCheck(db: Kysely<Database>, jobId: number, mapping: I
   };
 }
 
+/** Starts the dry run of an aggregate return, whose columns need no mapping; see checkAggregateReturn. */
+export async function beginAggregateCheck(db: Kysely<Database>, jobId: number): Promise<Started> {
+  const claimed = await claim(db, jobId, ["mapping", "checked", "failed"], "checking", { summary: null, failure: null, rows_processed: 0 });
+  if (!claimed) return { started: false, done: Promise.resolve() };
+  return {
+    started: true,
+    done: run(db, jobId, async () => {
+      const summary = await checkAggregateReturn(db, jobId);
+      await db.updateTable("import_job").set({ status: "checked", summary: JSON.stringify(summary), updated_at: new Date() }).where("id", "=", jobId).execute();
+    }, async (message) => {
+      await clearStaging(db, jobId);
+      await db.updateTable("import_job").set({ status: "failed", failure: message, updated_at: new Date() }).where("id", "=", jobId).execute();
+    }),
+  };
+}
+
 /** Starts committing a checked job in the background; see commitImport. */
-export async function beginCommit(db: Kysely<Database>, jobId: number): Promise<Started> {
+export async function beginCommit(db: Kysely<Database>, jobId: number, onStage?: (stage: CommitStage) => void): Promise<Started> {
   const claimed = await claim(db, jobId, ["checked"], "committing", { failure: null });
   if (!claimed) return { started: false, done: Promise.resolve() };
   return {
     started: true,
     done: run(db, jobId, async () => {
       const { filePath } = await db.selectFrom("import_job").select("file_path as filePath").where("id", "=", jobId).executeTakeFirstOrThrow();
-      await commitImport(db, jobId);
+      await commitImport(db, jobId, onStage);
       if (filePath !== null) rmSync(filePath, { force: true });
     }, async (message) => {
       // The transaction rolled back, so the staged rows are intact: the officer can confirm again.

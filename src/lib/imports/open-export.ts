@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { readDelimitedRecords } from "~/lib/csv/read-delimited-records";
+import { readXlsxRows } from "~/lib/xlsx/read-xlsx-rows";
 import { err, ok, type Result } from "~/lib/result";
 import { SNIFF_BYTES, sniffExport, type ExportFormat, type ExportRefusal } from "./decode-export";
 
@@ -18,7 +19,8 @@ export async function identifyExport(path: string): Promise<Result<ExportFile, E
     const size = (await handle.stat()).size;
     const sniffed = sniffExport(head.subarray(0, bytesRead), bytesRead === size);
     if (sniffed.ok) return ok({ path, format: "csv", csv: sniffed.value });
-    if (sniffed.error.code === "Xlsx") return ok({ path, format: "xlsx" });
+    // An encrypted workbook is an OLE2 file, like an old .xls: the XLSX reader tells the two apart.
+    if (sniffed.error.code === "Xlsx" || isOle2(head)) return ok({ path, format: "xlsx" });
     return err(sniffed.error);
   } finally {
     await handle.close();
@@ -35,6 +37,8 @@ export async function* readExportRecords(file: ExportFile): AsyncGenerator<strin
     yield* readDelimitedRecords(createReadStream(file.path, { highWaterMark: 256 * 1024 }), file.csv);
     return;
   }
-  const { readXlsxRows } = await import("~/lib/xlsx/read-xlsx-rows");
   yield* readXlsxRows(file.path);
 }
+
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const isOle2 = (head: Uint8Array) => OLE2.every((byte, i) => head[i] === byte);

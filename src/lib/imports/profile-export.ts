@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "~/lib/result";
+import { XlsxUnreadable } from "~/lib/xlsx/xlsx-unreadable";
 import { readExportRecords, type ExportFile } from "./open-export";
 import { recogniseLayout, type ColumnRole, type PartnerTool } from "./recognise-layout";
 
@@ -60,6 +61,8 @@ export async function profileExport(file: ExportFile): Promise<Result<ExportProf
     for (const early of head.slice(layout.value.headerRows)) dataRows += tally(early, columns, tallies);
     for await (const record of records) dataRows += tally(record, columns, tallies);
   } catch (error) {
+    // The XLSX reader's messages already say what to do; the CSV reader's say only where.
+    if (error instanceof XlsxUnreadable) return err({ code: "Unreadable", message: error.message });
     return err({ code: "Unreadable", message: `The file could not be read: ${(error as Error).message}. Fix it and upload it again` });
   } finally {
     await records.return(undefined);

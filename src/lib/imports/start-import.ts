@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
 import type { SessionUser } from "~/lib/auth/auth-session";
-import type { Database } from "~/lib/db/schema";
+import type { Database, ImportKind } from "~/lib/db/schema";
 import { discard, type ReceivedFile } from "~/lib/http/receive-file-upload";
 import { partnerSourcesFor } from "~/lib/partners/sources-for-user";
 import { err, ok, type Result } from "~/lib/result";
+import { findAggregateColumns } from "./check-aggregate-return";
 import { loadImportableQuestions } from "./import-bank";
 import { findTemplate, shapeKey } from "./import-template";
 import { identifyExport } from "./open-export";
@@ -15,9 +16,10 @@ export type StartRefusal = { field: "partnerSource" | "exportFile"; message: str
 /**
  * Takes an uploaded export in: checks it is a CSV or a workbook this importer can read, that it
  * has not been imported already, and what is in it, then opens an import job for the officer to
- * map. Nothing is imported yet. A refused file is deleted from the server at once.
+ * map (for an export of responses) or to be checked at once (for an aggregate return, whose
+ * columns are fixed). Nothing is imported yet. A refused file is deleted from the server at once.
  */
-export async function startImport(db: Kysely<Database>, user: SessionUser, partnerSourceId: number, file: ReceivedFile): Promise<Result<{ jobId: number }, StartRefusal>> {
+export async function startImport(db: Kysely<Database>, user: SessionUser, partnerSourceId: number, file: ReceivedFile, kind: ImportKind = "responses"): Promise<Result<{ jobId: number }, StartRefusal>> {
   const refuse = (refusal: StartRefusal) => {
     discard(file);
     return err(refusal);
@@ -42,12 +44,17 @@ export async function startImport(db: Kysely<Database>, user: SessionUser, partn
   const profile = await profileExport(exportFile.value);
   if (!profile.ok) return refuse({ field: "exportFile", message: profile.error.message });
 
-  const template = await findTemplate(db, partnerSourceId, shapeKey(profile.value));
-  const mapping = suggestMapping(profile.value, await loadImportableQuestions(db), template);
+  if (kind === "aggregate") {
+    const columns = findAggregateColumns(profile.value.columns.map((c) => c.title));
+    if (!columns.ok) return refuse({ field: "exportFile", message: columns.error });
+  }
+  const template = kind === "aggregate" ? null : await findTemplate(db, partnerSourceId, shapeKey(profile.value));
+  const mapping = kind === "aggregate" ? null : suggestMapping(profile.value, await loadImportableQuestions(db), template);
   const job = await db
     .insertInto("import_job")
     .values({
       partner_source_id: partnerSourceId,
+      kind,
       created_by: user.id,
       status: "mapping",
       original_file_name: file.originalName,
@@ -57,7 +64,7 @@ export async function startImport(db: Kysely<Database>, user: SessionUser, partn
       file_format: exportFile.value.format,
       tool_recognised: profile.value.tool,
       profile: JSON.stringify(profile.value),
-      mapping: JSON.stringify(mapping),
+      mapping: mapping === null ? null : JSON.stringify(mapping),
       template_applied: template !== null,
       rows_total: profile.value.dataRows,
     })

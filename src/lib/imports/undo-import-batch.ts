@@ -18,7 +18,9 @@ export async function undoImportBatch(db: Kysely<Database>, user: SessionUser, b
     if (user.role !== "administrator" && batch.imported_by !== user.id) return err("NotYours" as const);
     if (batch.status === "undone") return err("AlreadyUndone" as const);
     const removed = await trx.deleteFrom("survey_response").where("import_batch_id", "=", batchId).executeTakeFirst();
-    const responsesRemoved = Number(removed.numDeletedRows);
+    const counts = await trx.deleteFrom("aggregate_count").where("import_batch_id", "=", batchId).executeTakeFirst();
+    // An aggregate batch's "responses" are its count rows.
+    const responsesRemoved = Number(removed.numDeletedRows) + Number(counts.numDeletedRows);
     await trx.updateTable("import_batch").set({ status: "undone", undone_at: new Date(), undone_by: user.id }).where("id", "=", batchId).execute();
     await recordAuditEvent(trx, {
       actor: user,

@@ -25,6 +25,7 @@ const FIXTURES: { file: string; tool: string; wards: string[] }[] = [
   { file: "smartsurvey.csv", tool: "SmartSurvey", wards: TWELVE_WARDS },
   { file: "citizen-space.csv", tool: "Citizen Space", wards: TWELVE_WARDS },
   { file: "generic-utf8-bom-tab.tsv", tool: "Generic CSV", wards: TWELVE_WARDS },
+  { file: "microsoft-forms.xlsx", tool: "Microsoft Forms", wards: TWELVE_WARDS },
   {
     file: "generic-windows-1252-semicolon.csv", tool: "Generic CSV",
     wards: ["Aylestone Hill", "Bishops Frome & Cradley", "Bromyard West", "Central", "Hinton & Hunderton", "Kington", "Ledbury North", "Ledbury South", "Leominster East", "Red Hill", "Ross East", "Ross West"],
@@ -222,6 +223,11 @@ describe.each(testDatabases())("importing partner exports on $name", (target) =>
     ["binary-named-csv.csv", "The selected file is not text: it has NUL bytes, which a CSV never has. It must be a CSV file or an Excel workbook (.xlsx)"],
     ["malformed-quoting.csv", "The file could not be read: row 3, column 3 has a quote inside a value that does not start with a quote. Fix it and upload it again"],
     ["unclosed-quote.csv", "The file could not be read: row 3 is still inside a quoted value when the file ends. Fix it and upload it again"],
+    // Declares 4 KB for a sheet that inflates to 300 MB: stopped at the declared size, nothing more inflated.
+    ["zip-bomb.xlsx", "The workbook is damaged: xl/worksheets/sheet1.xml expands to more than the workbook says it does, so it was not read. Open it in Excel, save it as a new workbook (.xlsx) and upload that"],
+    ["zip-bomb-declared.xlsx", "The workbook expands to more than 200 MB when opened, so it was not read. Split the responses across smaller workbooks, or save the worksheet as CSV UTF-8 and upload that"],
+    ["password-protected.xlsx", "The workbook is password protected, so it could not be read. Open it in Excel, remove the password (File, Info, Protect Workbook, Encrypt with Password), save it and upload it again"],
+    ["xlsx-named-csv.csv", "The workbook has no worksheet, so it holds no responses. Check it is the right file"],
     ["duplicate-headers.csv", 'The header row has more than one column called "Ward" (columns 2 and 4). Give each column its own title and upload the file again'],
   ])("refuses %s with its message, deletes the upload and changes nothing", async (file, message) => {
     const before = await snapshot();
