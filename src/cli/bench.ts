@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { benchAuth } from "./bench-auth";
+import { benchCrimePlacement } from "./bench-crime";
 import { benchImports } from "./bench-imports";
 import { benchSurvey } from "./bench-survey";
 import { buildIfNeeded } from "./build-if-needed";
@@ -109,3 +110,5 @@ try {
   await stop(server);
   rmSync(dir, { recursive: true, force: true });
 }
+
+await benchCrimePlacement(console.log);
