@@ -151,3 +151,26 @@ test("a CSP member may not load recorded crime", async ({ browser }) => {
   expect(response?.status()).toBe(403);
   await context.close();
 });
+
+test("the ward page sets recorded crime beside feeling safe after dark, as a table and a chart", async ({ browser }) => {
+  const page = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  // This month's street file for two crimes and one incident of anti-social behaviour in Central.
+  const month = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" }).slice(0, 7);
+  const row = (n: number, type: string) => `${"c".repeat(63)}${n},${month},West Mercia Police,West Mercia Police,-2.715700,52.054300,On or near Cathedral Close,E01099901,Herefordshire 017A,${type},,`;
+  const csv = ["Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context",
+    row(1, "Shoplifting"), row(2, "Burglary"), `,${month},West Mercia Police,West Mercia Police,-2.715700,52.054300,On or near Cathedral Close,E01099901,Herefordshire 017A,Anti-social behaviour,,`].join("\r\n");
+  await page.goto("/admin/recorded-crime");
+  await page.getByLabel("Upload street-level crime files").setInputFiles({ name: `${month}-west-mercia-street.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Check the files" }).click();
+  await page.getByRole("button", { name: "Load recorded crime" }).click();
+
+  await page.goto("/reports/wards/E05009449");
+  const table = page.getByRole("table", { name: /Recorded crime and anti-social behaviour beside feeling safe after dark, Central/ });
+  const latest = table.locator("tbody tr").last();
+  await expect(latest.locator("td").nth(0)).toHaveText(/^2/);
+  await expect(latest.locator("td").nth(1)).toHaveText(/^1/);
+  await expect(latest.locator("td").nth(2)).toHaveText(/^1 of 3$/);
+  await expect(page.getByText("Recorded crime reflects how much crime people report")).toBeVisible();
+  await expect(page.locator("#recorded-crime ~ * canvas, section[aria-labelledby=recorded-crime] canvas")).toHaveCount(1);
+  await expectNoAxeViolations(page);
+});
