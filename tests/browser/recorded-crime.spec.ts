@@ -173,4 +173,10 @@ test("the ward page sets recorded crime beside feeling safe after dark, as a tab
   await expect(page.getByText("Recorded crime reflects how much crime people report")).toBeVisible();
   await expect(page.locator("#recorded-crime ~ * canvas, section[aria-labelledby=recorded-crime] canvas")).toHaveCount(1);
   await expectNoAxeViolations(page);
+
+  await page.goto("/reports");
+  await page.getByRole("link", { name: "Worry and recorded crime" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Worry and recorded crime, ward by ward" })).toBeVisible();
+  await expect(page.getByText("A prompt for the board to ask why, not a verdict.")).toBeVisible();
+  await expectNoAxeViolations(page);
 });
