@@ -174,6 +174,10 @@ test("the ward page sets recorded crime beside feeling safe after dark, as a tab
   await expect(page.locator("#recorded-crime ~ * canvas, section[aria-labelledby=recorded-crime] canvas")).toHaveCount(1);
   await expectNoAxeViolations(page);
 
+  // The public JSON carries the counts too: they are data.police.uk's own public data.
+  const json = await (await page.request.get("/api/public/indicators.json")).json() as { recordedCrime: { wards: { code: string; crimes: number; antiSocialBehaviour: number }[] } };
+  expect(json.recordedCrime.wards.find((w) => w.code === "E05009449")).toMatchObject({ crimes: 2, antiSocialBehaviour: 1 });
+
   await page.goto("/reports");
   await page.getByRole("link", { name: "Worry and recorded crime" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Worry and recorded crime, ward by ward" })).toBeVisible();
