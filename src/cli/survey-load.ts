@@ -110,9 +110,13 @@ export async function learnSurvey(base: string): Promise<SurveyPages> {
 /**
  * `clients` residents, each answering and sending one survey after another until `seconds` have
  * passed or `shouldStop` says so. Bounded in time by construction: no journey starts after the
- * deadline, and every request times out after two minutes.
+ * deadline (one under way is finished), and every request times out after two minutes.
  */
-export async function runSurveyLoad(options: {
+export async function runSurveyLoad(options: LoadOptions): Promise<LoadResult> {
+  return startSurveyLoad(options).done;
+}
+
+type LoadOptions = {
   bases: string[];
   pages: SurveyPages;
   clients: number;
@@ -120,20 +124,23 @@ export async function runSurveyLoad(options: {
   shouldStop?: () => boolean;
   /** After a failed journey a resident waits this long before the next (a dead server is not hammered). */
   pauseAfterFailureMs?: number;
-}): Promise<LoadResult> {
+};
+
+/** As runSurveyLoad, with the figures readable while it runs (a fault test kills the server mid-way). */
+export function startSurveyLoad(options: LoadOptions): { live: LoadResult; done: Promise<LoadResult> } {
   const { bases, pages, clients, seconds } = options;
   const result: LoadResult = { clients, seconds, sent: 0, acknowledged: 0, acknowledgedTokenHashes: [], sendLatencies: [], requestLatencies: [], failures: new Map() };
   const started = performance.now();
   const end = started + seconds * 1000;
   const stopping = () => performance.now() >= end || (options.shouldStop?.() ?? false);
-  await Promise.all(
+  const done = Promise.all(
     Array.from({ length: clients }, async () => {
       while (!stopping()) {
         const resident = new Resident(bases, result.requestLatencies);
         let sending = false;
         try {
+          // A journey begun before the deadline is finished: a resident half-way through sends.
           await resident.answer(pages);
-          if (stopping()) break;
           const sentAt = performance.now();
           sending = true;
           result.sent++;
@@ -150,11 +157,13 @@ export async function runSurveyLoad(options: {
         }
       }
     }),
-  );
-  result.seconds = (performance.now() - started) / 1000;
-  result.sendLatencies.sort((a, b) => a - b);
-  result.requestLatencies.sort((a, b) => a - b);
-  return result;
+  ).then(() => {
+    result.seconds = (performance.now() - started) / 1000;
+    result.sendLatencies.sort((a, b) => a - b);
+    result.requestLatencies.sort((a, b) => a - b);
+    return result;
+  });
+  return { live: result, done };
 }
 
 /** One line of figures for a finished load. */
