@@ -8,6 +8,7 @@ import { hasPostgresServer, startThrowawayPostgres } from "~/cli/throwaway-postg
 import { createAuthSession } from "~/lib/auth/auth-session";
 import type { Database } from "~/lib/db/schema";
 import { setDraftWard, startDraft } from "~/lib/surveys/survey-drafts";
+import { fingerprint } from "../support/fingerprint";
 import { fillRoute, pageRoutes } from "../support/page-routes";
 import { pgliteTarget, postgresTarget } from "../support/server-targets";
 
@@ -29,17 +30,6 @@ const target = process.env.DATABASE_URL
   : hasPostgresServer()
     ? postgresTarget((throwaway = startThrowawayPostgres(POSTGRES_PORT)).url)
     : pgliteTarget;
-
-/** Every table's rows, as one fingerprint per table. */
-async function fingerprint(db: Kysely<Database>): Promise<Record<string, string>> {
-  const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(db);
-  const result: Record<string, string> = {};
-  for (const { name } of tables.rows) {
-    const row = await sql<{ n: number; digest: string | null }>`select count(*)::int as n, md5(string_agg(t::text, ',' order by t::text)) as digest from ${sql.table(name)} t`.execute(db);
-    result[name] = `${row.rows[0]!.n} ${row.rows[0]!.digest ?? ""}`;
-  }
-  return result;
-}
 
 describe(`hostile input to the built server (${target.name})`, () => {
   let database: Awaited<ReturnType<typeof target.create>>;
