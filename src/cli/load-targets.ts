@@ -23,10 +23,10 @@ type Target = { name: string; servers: number; open(): Promise<{ env: Record<str
  * it (twice for "two processes"), the load, a clean stop, then the database is asked what it holds.
  * PostgreSQL is DATABASE_URL's server, or a throwaway one when PostgreSQL 15 is installed.
  */
-export async function runLoadTargets(options: { clients: number; seconds: number; only?: string[]; log(line: string): void }): Promise<LoadOutcome[]> {
+export async function runLoadTargets(options: { clients: number; seconds: number; only?: string[]; serverUrl?: string; log(line: string): void }): Promise<LoadOutcome[]> {
   const { log } = options;
   buildIfNeeded(log);
-  let serverUrl = process.env.DATABASE_URL;
+  let serverUrl = options.serverUrl ?? process.env.DATABASE_URL;
   let throwaway: ReturnType<typeof startThrowawayPostgres> | null = null;
   const wanted = (name: string) => !options.only || options.only.includes(name);
   if (!serverUrl && hasPostgresServer() && (wanted("postgres") || wanted("two-processes"))) {
