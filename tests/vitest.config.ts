@@ -32,7 +32,7 @@ export default defineConfig({
           // real server process. `npm test` runs them after its build; each file has ports of its own.
           name: "server",
           include: ["tests/server/**/*.test.ts"],
-          globalSetup: ["tests/support/pglite-template.ts"],
+          globalSetup: ["tests/support/build-once.ts"],
           environment: "node",
           maxWorkers: 2,
           testTimeout: 300_000,

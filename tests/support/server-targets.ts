@@ -1,8 +1,7 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import { inject } from "vitest";
 import { openDatabase } from "~/lib/db/client";
 import { createScratchDatabase } from "~/lib/db/scratch-database";
 import type { Database } from "~/lib/db/schema";
@@ -20,8 +19,6 @@ export const pgliteTarget: ServerTarget = {
   name: "PGlite",
   async create() {
     const dir = mkdtempSync(path.join(tmpdir(), "np-server-pglite-"));
-    // A copy of the migrated, seeded folder made once by tests/support/pglite-template.ts.
-    cpSync(inject("pgliteTemplate"), dir, { recursive: true });
     return {
       env: { PGLITE_DIR: dir, DATABASE_URL: "" },
       dataDir: dir,
@@ -41,8 +38,9 @@ export function postgresTarget(serverUrl: string): ServerTarget {
   };
 }
 
-/** PGlite always; PostgreSQL too when DATABASE_URL is set. */
-export const serverTargets = (): ServerTarget[] => [pgliteTarget, ...(process.env.DATABASE_URL ? [postgresTarget(process.env.DATABASE_URL)] : [])];
+/** PGlite always; PostgreSQL too when DATABASE_URL is set (in the short form only if `alsoShort`). */
+export const serverTargets = ({ alsoShort = true } = {}): ServerTarget[] =>
+  [pgliteTarget, ...(process.env.DATABASE_URL && (alsoShort || FULL) ? [postgresTarget(process.env.DATABASE_URL)] : [])];
 
 /** Every resident comes from 127.0.0.1: lift the per-network submission limit for load. */
 export const UNLIMITED = { SUBMISSIONS_PER_CLIENT: "100000000" };
