@@ -51,7 +51,8 @@ if (serverUrl && postgresClient("pg_dump") && postgresClient("pg_restore")) {
 }
 
 describe.each(targets)("npm run db:backup and db:restore on $name", (target) => {
-  it(`restores a backup into an empty database with every response (${RESPONSES}) and every other row`, async () => {
+  // A whole PGlite data folder is dumped and loaded again: over a minute on a busy two-core machine.
+  it(`restores a backup into an empty database with every response (${RESPONSES}) and every other row`, { timeout: 180_000 }, async () => {
     const { source, empty, cleanUp } = await target.make();
     const file = path.join(mkdtempSync(path.join(tmpdir(), "np-backup-file-")), "backup");
     try {
