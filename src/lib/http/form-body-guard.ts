@@ -27,6 +27,7 @@ export const UPLOAD_ROUTES: Record<string, number | "streamed"> = {
   "/admin/area": 21 * MB,
   "/admin/population": 6 * MB,
   "/admin/postcodes": 101 * MB,
+  "/admin/recorded-crime": 61 * MB,
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
