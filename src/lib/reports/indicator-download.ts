@@ -22,7 +22,9 @@ export async function indicatorDownload(db: Kysely<Database>, key: string, query
   const file = `${indicator.key}-${request.value.windows.current.label.replace(/[^A-Za-z0-9]+/g, "-")}.${format}`;
   const { type, write } = FORMATS[format];
   const body = write(report);
-  return new Response(typeof body === "string" ? body : (body.slice().buffer as ArrayBuffer), {
+  // A copy into an ArrayBuffer of its own: the writer may return a Node Buffer that is a view
+  // into a larger shared pool, whose .buffer would send the pool's other bytes too.
+  return new Response(typeof body === "string" ? body : Uint8Array.from(body).buffer, {
     headers: { "Content-Type": type, "Content-Disposition": `attachment; filename="${file}"`, "Cache-Control": "no-store" },
   });
 }
