@@ -169,9 +169,10 @@ test("the ward page sets recorded crime beside feeling safe after dark, as a tab
   const latest = table.locator("tbody tr").last();
   await expect(latest.locator("td").nth(0)).toHaveText(/^2/);
   await expect(latest.locator("td").nth(1)).toHaveText(/^1/);
-  await expect(latest.locator("td").nth(2)).toHaveText(/^1 of 3$/);
+  await expect(latest.locator("td").nth(2)).toHaveText(/^1 month of 3$/);
   await expect(page.getByText("Recorded crime reflects how much crime people report")).toBeVisible();
-  await expect(page.locator("#recorded-crime ~ * canvas, section[aria-labelledby=recorded-crime] canvas")).toHaveCount(1);
+  // No perception figure in Central can be shown yet, so no chart: the table is the whole picture.
+  await expect(page.locator("section[aria-labelledby=recorded-crime] canvas")).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   // The public JSON carries the counts too: they are data.police.uk's own public data.

@@ -47,8 +47,10 @@ export async function crimeBesidePerception(db: Kysely<Database>, wardId: number
   });
   const perception = trends.indicators.find((t) => t.indicator.key === PERCEPTION_BESIDE_CRIME) ?? null;
   const hasCrime = windows.some((w) => w.monthsLoaded > 0);
-  const chart = perception === null || !hasCrime ? null : {
-    ...trendChartData(perception),
+  const perceptionChart = perception === null ? null : trendChartData(perception);
+  // Like every trend chart, drawn only where some perception figure may be shown.
+  const chart = perceptionChart === null || !hasCrime || perceptionChart.estimate.every((e) => e === null) ? null : {
+    ...perceptionChart,
     secondary: {
       title: windows.every((w) => w.crimesPer1000 !== null) ? "Recorded crime per 1,000 residents aged 16+" : "Recorded crimes",
       values: windows.map((w) => (w.monthsLoaded === 0 ? null : w.crimesPer1000 ?? w.crimes)),
