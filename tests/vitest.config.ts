@@ -25,6 +25,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Load, fault and hostile-input tests against the production build (dist/), started as a
+          // real server process. `npm test` runs them after its build; each file has ports of its own.
+          name: "server",
+          include: ["tests/server/**/*.test.ts"],
+          globalSetup: ["tests/support/build-once.ts"],
+          environment: "node",
+          maxWorkers: 2,
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

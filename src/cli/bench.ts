@@ -5,10 +5,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { benchAuth } from "./bench-auth";
+import { benchCrimePlacement } from "./bench-crime";
 import { benchImports } from "./bench-imports";
 import { benchReports } from "./bench-reports";
 import { benchSurvey } from "./bench-survey";
 import { buildIfNeeded } from "./build-if-needed";
+import { runLoadTargets } from "./load-targets";
 
 const RUNS = 3;
 const TSX = "node_modules/tsx/dist/cli.mjs";
@@ -87,6 +89,12 @@ await benchAuth(databaseUrl);
 await benchSurvey(databaseUrl);
 await benchImports(databaseUrl);
 await benchReports(databaseUrl);
+// The load test's figures (npm run test:load): 200 residents for 60 s on each target by default.
+const loadClients = Number(process.env.BENCH_LOAD_CLIENTS ?? 200);
+const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+console.log(`load test, ${loadClients} concurrent residents for ${loadSeconds} s per target (npm run test:load for the pass/fail form):`);
+const loads = await runLoadTargets({ clients: loadClients, seconds: loadSeconds, serverUrl: databaseUrl, log: (line) => console.log(`  ${line}`) });
+if (loads.some((load) => !load.ok)) process.exitCode = 1;
 if (startedPostgres) spawnSync("bash", [".ci/pg-throwaway.sh", "stop"], { env: { ...process.env, PGPORT: "55439" } });
 
 // Transferred bytes of the home page: its HTML and the stylesheets it links.
@@ -111,3 +119,5 @@ try {
   await stop(server);
   rmSync(dir, { recursive: true, force: true });
 }
+
+await benchCrimePlacement(console.log);

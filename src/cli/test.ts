@@ -31,7 +31,7 @@ function stage(name: string, args: string[], count?: () => { passed: number; fai
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 const database = describeDatabase(parseConfig(process.env).database);
-console.log(`Neighbourhood Pulse tests: type-check, unit, integration (PGlite${process.env.DATABASE_URL ? ` and ${database}` : ""}), browser (Chromium).`);
+console.log(`Neighbourhood Pulse tests: type-check, unit, integration (PGlite${process.env.DATABASE_URL ? ` and ${database}` : ""}), build, server, browser (Chromium).`);
 if (!process.env.DATABASE_URL) console.log("  DATABASE_URL is not set: integration tests run on PGlite only (.ci/run adds a throwaway PostgreSQL).");
 
 stage("Type-check (astro check)", ["node_modules/astro/bin/astro.mjs", "check", "--minimumFailingSeverity", "warning"]);
@@ -39,18 +39,28 @@ stage("Type-check (astro check)", ["node_modules/astro/bin/astro.mjs", "check", 
 const vitestJson = path.join(work, "vitest.json");
 stage(
   "Unit and integration tests (vitest)",
-  ["node_modules/vitest/vitest.mjs", "run", "--config", "tests/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
-  () => {
-    const report = readJson(vitestJson);
-    return { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTestSuites ?? 0) };
-  },
+  ["node_modules/vitest/vitest.mjs", "run", "--config", "tests/vitest.config.ts", "--project", "unit", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
+  () => vitestCounts(vitestJson),
+);
+
+function vitestCounts(file: string) {
+  const report = readJson(file);
+  return { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTestSuites ?? 0) };
+}
+
+// The server tests start dist/server/entry.mjs as a real process, so they come after the build.
+stage("Production build (astro build)", ["node_modules/astro/bin/astro.mjs", "build", "--silent"]);
+const serverJson = path.join(work, "vitest-server.json");
+stage(
+  "Server tests: load, faults, two processes, hostile input (vitest, short form; full: npm run test:load)",
+  ["node_modules/vitest/vitest.mjs", "run", "--config", "tests/vitest.config.ts", "--project", "server", "--reporter=default", "--reporter=json", `--outputFile.json=${serverJson}`],
+  () => vitestCounts(serverJson),
 );
 
 console.log("\n▶ Browser for the browser tests");
 const chromium = ensureChromium((line) => console.log(`  ${line}`));
 if (chromium.ok) {
   console.log(`  Using ${chromium.path}`);
-  stage("Production build for the browser tests (astro build)", ["node_modules/astro/bin/astro.mjs", "build", "--silent"]);
   const playwrightJson = path.join(work, "playwright.json");
   // The browser tests start from an empty database (the first administrator's set-up included),
   // so on PostgreSQL they get a database of their own, dropped afterwards.

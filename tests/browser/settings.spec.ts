@@ -129,3 +129,22 @@ test("an administrator makes access codes and downloads them once as a CSV, with
   await expect(page.locator("main")).not.toContainText(lines[1]!.slice(0, 9));
   await context.close();
 });
+
+test("an administrator moves the reporting year to January and back, seeing the quarters relabelled", async ({ browser }) => {
+  const page = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  await page.goto("/admin/settings");
+  await page.getByRole("link", { name: "See or change the reporting periods" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Reporting periods" })).toBeVisible();
+  await expect(page.getByLabel("The reporting year starts in")).toHaveValue("4");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("The reporting year starts in").selectOption({ label: "January" });
+  await page.getByRole("button", { name: "Save the reporting year" }).click();
+  await expect(page.getByText(/The reporting year now starts in January\./)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Quarters on record" }).getByRole("rowheader").first()).toHaveText(/^20\d\d Q[1-4]$/);
+  await expectNoAxeViolations(page);
+  // Back to the financial year, which every other test's labels assume.
+  await page.getByLabel("The reporting year starts in").selectOption("4");
+  await page.getByRole("button", { name: "Save the reporting year" }).click();
+  await expect(page.getByText(/The reporting year now starts in April\./)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Quarters on record" }).getByRole("rowheader").first()).toHaveText(/^20\d\d\/\d\d Q[1-4]$/);
+});

@@ -11,6 +11,8 @@ Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearS
 const LINE = "#1d70b8";
 const BAND = "rgba(29, 112, 184, 0.2)";
 const TEXT = "#0b0c0c";
+// GOV.UK dark grey, dashed: a second series reads apart from the first without colour alone.
+const SECONDARY = "#505a5f";
 
 /**
  * Draws every trend chart the server put in the page: each `[data-trend-chart]` element holds
@@ -37,6 +39,7 @@ export function drawTrendCharts(root: ParentNode): void {
           { label: "Upper limit", data: chart.upper, borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: "+1", backgroundColor: BAND },
           { label: "Lower limit", data: chart.lower, borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false },
           { label: chart.title, data: chart.estimate, borderColor: LINE, backgroundColor: LINE, borderWidth: 3, pointRadius: 4, fill: false },
+          ...(chart.secondary ? [{ label: chart.secondary.title, data: chart.secondary.values, yAxisID: "y2", borderColor: SECONDARY, backgroundColor: SECONDARY, borderDash: [6, 4], borderWidth: 2, pointRadius: 3, pointStyle: "rect" as const, fill: false }] : []),
         ],
       },
       options: {
@@ -47,6 +50,7 @@ export function drawTrendCharts(root: ParentNode): void {
         spanGaps: false,
         scales: {
           y: { min: 0, max: 100, ticks: { callback: (value) => `${value}%` }, grid: { color: "#b1b4b6" } },
+          ...(chart.secondary ? { y2: { position: "right" as const, min: 0, title: { display: true, text: chart.secondary.title }, grid: { display: false } } } : {}),
           x: { grid: { display: false } },
         },
       },

@@ -32,7 +32,10 @@ export type AuditAction =
   | "question_added"
   | "import_committed"
   | "import_undone"
-  | "indicators_published";
+  | "indicators_published"
+  | "recorded_crime_loaded"
+  | "recorded_crime_replaced"
+  | "recorded_crime_undone";
 
 export type AuditEvent = {
   actor: { id: number; email: string } | null;

@@ -5,7 +5,7 @@ import { loadArea, type LoadedArea } from "~/lib/geography/load-area";
 import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
 import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
 import { seedDefaultSurvey } from "~/lib/surveys/default-survey";
-import { financialQuarterOf } from "~/lib/periods/financial-quarter";
+import { readSettings } from "~/lib/settings/settings";
 import { todayInUk } from "~/lib/periods/uk-date";
 import { openDatabase } from "./client";
 import { migrateToLatest } from "./migrate";
@@ -27,8 +27,9 @@ export async function prepareDatabase(config: AppConfig): Promise<PreparedDataba
     const loaded = await loadArea(db, area);
     await seedQuestionBank(db);
     const today = todayInUk();
-    const reportingPeriodsAdded = await ensureReportingPeriods(db, area.reportingPeriodsFrom, today);
-    await seedDefaultSurvey(db, area.partnershipName, financialQuarterOf(today).startsOn);
+    const reportingPeriodsAdded = await ensureReportingPeriods(db, area.reportingPeriodsFrom, today, (await readSettings(db)).reportingYearStartMonth);
+    const currentPeriod = await db.selectFrom("reporting_period").select("starts_on").where("starts_on", "<=", today).where("ends_before", ">", today).executeTakeFirstOrThrow();
+    await seedDefaultSurvey(db, area.partnershipName, String(currentPeriod.starts_on));
     return { db, migrationsApplied, area: { ...loaded, name: area.localArea.name }, reportingPeriodsAdded };
   } catch (error) {
     await db.destroy().catch(() => undefined);

@@ -27,6 +27,15 @@ async function openPostgres(url: string): Promise<Kysely<Database>> {
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  // The pool listens only to its idle clients. A client checked out when the server goes away
+  // (between two queries of a transaction, or just before its query is sent) emits 'error' on
+  // itself, and with no listener Node ends the whole process: the PostgreSQL-restart fault test
+  // (issue #9) saw the server die under load with "terminating connection due to administrator
+  // command" (57P01). With a listener, the error is logged, the query in hand fails with it, and
+  // the pool discards the broken client when it is released.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => console.error(`PostgreSQL connection lost while in use: ${error.message}`));
+  });
   try {
     const client = await pool.connect();
     client.release();

@@ -8,6 +8,7 @@ import * as addDraftChannel from "~db/migrations/2026_11_25_1500_add_draft_chann
 import * as createImportJobs from "~db/migrations/2026_11_25_1600_create_import_jobs.ts";
 import * as answerOptionOfItsQuestion from "~db/migrations/2026_11_25_1610_answer_option_of_its_question.ts";
 import * as createAggregateReturns from "~db/migrations/2026_11_25_1620_create_aggregate_returns.ts";
+import * as createRecordedCrime from "~db/migrations/2026_11_25_1700_create_recorded_crime.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
 // Append new migrations here; a unit test checks that every file in db/migrations is listed.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_1600_create_import_jobs": createImportJobs,
   "2026_11_25_1610_answer_option_of_its_question": answerOptionOfItsQuestion,
   "2026_11_25_1620_create_aggregate_returns": createAggregateReturns,
+  "2026_11_25_1700_create_recorded_crime": createRecordedCrime,
 };

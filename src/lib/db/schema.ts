@@ -380,6 +380,44 @@ export interface PendingUploadTable {
   expires_at: Timestamp;
 }
 
+export type RecordedCrimeBatchStatus = "committed" | "undone" | "replaced";
+
+export interface RecordedCrimeBatchTable {
+  id: Generated<number>;
+  /** The force that reported the rows, as data.police.uk names it ("West Mercia Police"). */
+  force: string;
+  /** 'YYYY-MM', in order. */
+  months: string[];
+  file_names: string[];
+  file_sha256s: string[];
+  loaded_by: number | null;
+  created_at: CreatedAt;
+  rows_read: number;
+  rows_placed: number;
+  rows_without_location: number;
+  rows_outside_area: number;
+  status: ColumnType<RecordedCrimeBatchStatus, RecordedCrimeBatchStatus | undefined, RecordedCrimeBatchStatus>;
+  undone_at: Timestamp | null;
+  undone_by: number | null;
+  replaced_by_batch_id: number | null;
+}
+
+export interface RecordedCrimeMonthTable {
+  force: string;
+  /** The month's first day. */
+  month: DateColumn;
+  batch_id: number;
+}
+
+export interface RecordedCrimeCountTable {
+  batch_id: number;
+  ward_id: number;
+  /** The month's first day. */
+  month: DateColumn;
+  crime_type: string;
+  count: number;
+}
+
 /** The one map of table names to table types: every query in the product goes through it. */
 export interface Database {
   local_area: LocalAreaTable;
@@ -417,6 +455,9 @@ export interface Database {
   import_template: ImportTemplateTable;
   aggregate_count: AggregateCountTable;
   import_staged_count: ImportStagedCountTable;
+  recorded_crime_batch: RecordedCrimeBatchTable;
+  recorded_crime_month: RecordedCrimeMonthTable;
+  recorded_crime_count: RecordedCrimeCountTable;
 }
 
 export type WardRow = Selectable<WardTable>;

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
-import { financialQuarterOf, financialQuartersBetween } from "~/lib/periods/financial-quarter";
+import { reportingQuarterOf, reportingQuartersBetween } from "~/lib/periods/financial-quarter";
+import { readSettings } from "~/lib/settings/settings";
 import { todayInUk } from "~/lib/periods/uk-date";
 import { err, ok, type Result } from "~/lib/result";
 import { DEFAULT_SURVEY_SLUG } from "~/lib/surveys/default-survey";
@@ -63,7 +64,7 @@ export async function loadDemoData(db: Kysely<Database>, options: DemoOptions): 
     const bank = await readQuestionBank(trx);
     const surveyQuestions = await readSurveyQuestions(trx, published.id, bank);
 
-    const quarters = lastQuarters(today, options.quarters ?? 8);
+    const quarters = lastQuarters(today, options.quarters ?? 8, (await readSettings(trx)).reportingYearStartMonth);
     const added = await trx
       .insertInto("reporting_period")
       .values(quarters.map((q) => ({ label: q.label, starts_on: q.startsOn, ends_before: q.endsBefore })))
@@ -146,11 +147,11 @@ export async function loadDemoData(db: Kysely<Database>, options: DemoOptions): 
   });
 }
 
-/** The `count` financial quarters ending with the one holding `today`, oldest first. */
-function lastQuarters(today: string, count: number) {
-  let first = financialQuarterOf(today);
+/** The `count` quarters of the reporting year ending with the one holding `today`, oldest first. */
+function lastQuarters(today: string, count: number, yearStartMonth: number) {
+  let first = reportingQuarterOf(today, yearStartMonth);
   for (let i = 1; i < count; i++) {
-    first = financialQuarterOf(new Date(Date.parse(`${first.startsOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
+    first = reportingQuarterOf(new Date(Date.parse(`${first.startsOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), yearStartMonth);
   }
-  return financialQuartersBetween(first.startsOn, today);
+  return reportingQuartersBetween(first.startsOn, today, yearStartMonth);
 }

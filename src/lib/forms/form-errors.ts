@@ -19,9 +19,14 @@ export function fromMessages(byField: Record<string, string>, fieldOrder: readon
   return { summary: ordered.map((field) => ({ href: `#${field}`, text: byField[field]! })), byField };
 }
 
-/** Reads a urlencoded or multipart form into plain values, keeping repeated names as arrays. */
+/**
+ * Reads a urlencoded or multipart form into plain values, keeping repeated names as arrays.
+ * The object has no prototype: a field named `__proto__` (sent by the hostile-input tests) would
+ * otherwise find Object.prototype already "there" and replace the object's prototype with an
+ * array of values; names like `a[b][c]` are plain names, never nested.
+ */
 export function readForm(form: FormData): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = {};
+  const values: Record<string, string | string[]> = Object.create(null);
   for (const [name, value] of form.entries()) {
     if (typeof value !== "string") continue;
     const existing = values[name];

@@ -13,7 +13,7 @@ import type { Database } from "~/lib/db/schema";
 /** An hour: long enough to check a preview, short enough that stale previews do not pile up. */
 export const PENDING_UPLOAD_LIFETIME_MS = 60 * 60 * 1000;
 
-export type PendingUploadKind = "ward_boundaries";
+export type PendingUploadKind = "ward_boundaries" | "recorded_crime";
 
 const ID_BYTES = 20;
 const ID_SHAPE = /^[a-z2-7]{32}$/;

@@ -1,6 +1,5 @@
 import { sql, type Kysely } from "kysely";
 import type { Comparability, Database } from "~/lib/db/schema";
-import { financialQuarterOf } from "~/lib/periods/financial-quarter";
 import { err, ok, type Result } from "~/lib/result";
 import { clearStaging, PROBLEM, summariseProblems, type CheckSummary } from "./check-import";
 import { loadImportableQuestions, type ImportableQuestion } from "./import-bank";
@@ -130,8 +129,7 @@ function findPeriod(text: string, periods: readonly Period[]): Period | null {
   if (byLabel !== undefined) return byLabel;
   const date = readResponseDate(text, "day_first");
   if (date === null) return null;
-  const quarter = financialQuarterOf(date.date);
-  return periods.find((p) => p.startsOn === quarter.startsOn) ?? null;
+  return periods.find((p) => p.startsOn <= date.date && date.date < p.endsBefore) ?? null;
 }
 
 function findOption(text: string, question: ImportableQuestion): string | null {

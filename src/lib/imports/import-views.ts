@@ -29,6 +29,8 @@ export type ImportJobView = {
 
 /** A job its officer (or an administrator) may see; null for anyone else, as if it did not exist. */
 export async function findImportJob(db: Kysely<Database>, user: SessionUser, jobId: number): Promise<ImportJobView | null> {
+  // An id from the address that is not a whole number in range names no job.
+  if (!Number.isSafeInteger(jobId) || jobId < 1 || jobId > 2_147_483_647) return null;
   const row = await db.selectFrom("import_job").innerJoin("partner_source", "partner_source.id", "import_job.partner_source_id")
     .selectAll("import_job").select("partner_source.name as partner_source_name")
     .where("import_job.id", "=", jobId).executeTakeFirst();

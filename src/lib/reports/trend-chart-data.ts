@@ -7,6 +7,8 @@ export type TrendChartData = {
   estimate: (number | null)[];
   lower: (number | null)[];
   upper: (number | null)[];
+  /** A second series on its own axis (recorded crime beside perception), never on the percentage scale. */
+  secondary?: { title: string; values: (number | null)[] };
 };
 
 /**

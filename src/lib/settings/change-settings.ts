@@ -12,18 +12,18 @@ import { readSettings, writeSetting, type SettingKey, type Settings } from "./se
 export async function changeSettings(
   db: Kysely<Database>,
   administrator: { id: number; email: string },
-  values: Settings,
+  values: Partial<Settings>,
 ): Promise<SettingKey[]> {
   return db.transaction().execute(async (trx) => {
     const before = await readSettings(trx);
-    const changed = (Object.keys(values) as SettingKey[]).filter((key) => values[key] !== before[key]);
+    const changed = (Object.keys(values) as SettingKey[]).filter((key) => values[key] !== undefined && values[key] !== before[key]);
     for (const key of changed) {
-      await writeSetting(trx, key, values[key], administrator.id);
+      await writeSetting(trx, key, values[key]!, administrator.id);
       await recordAuditEvent(trx, {
         actor: { id: administrator.id, email: administrator.email },
         action: "setting_changed",
         object: { type: "setting", id: key },
-        detail: { setting: key, oldValue: before[key], newValue: values[key] },
+        detail: { setting: key, oldValue: before[key], newValue: values[key]! },
       });
     }
     return changed;

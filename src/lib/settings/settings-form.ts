@@ -29,10 +29,11 @@ export const settingsFormSchema = z.object({
     notWhole: "Response retention must be a whole number of months, like 36, or left blank",
     outOfRange: `Response retention must be between ${MIN_RETENTION_MONTHS} and ${MAX_RETENTION_MONTHS} months, or left blank to keep responses`,
   }),
-}) satisfies z.ZodType<Settings, unknown>;
+  // The reporting year's start has a page of its own: changing it moves responses between periods.
+}) satisfies z.ZodType<Omit<Settings, "reportingYearStartMonth">, unknown>;
 
 /** The form filled in from the settings in force, as the page first shows it. */
-export function settingsFormValues(settings: Settings): Record<(typeof SETTINGS_FIELDS)[number], string> {
+export function settingsFormValues(settings: Omit<Settings, "reportingYearStartMonth">): Record<(typeof SETTINGS_FIELDS)[number], string> {
   return {
     suppressionThreshold: String(settings.suppressionThreshold),
     confidenceLevel: CONFIDENCE_CHOICES.find((c) => c.level === settings.confidenceLevel)?.value ?? "95",

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "~/lib/db/schema";
+import { FINANCIAL_YEAR_START } from "~/lib/periods/financial-quarter";
 import { DEFAULT_SUPPRESSION_THRESHOLD, MAX_SUPPRESSION_THRESHOLD, MIN_SUPPRESSION_THRESHOLD } from "~/lib/stats/suppress";
 
 /** Each setting's schema and default; the database holds only what an administrator changed. */
@@ -9,6 +10,8 @@ export const SETTINGS = {
   confidenceLevel: z.union([z.literal(0.9), z.literal(0.95), z.literal(0.99)]).default(0.95),
   /** Months to keep responses; null keeps them until an administrator decides. */
   responseRetentionMonths: z.number().int().min(12).max(240).nullable().default(null),
+  /** The month (1 to 12) the reporting year starts in; quarters start there. April: the financial year. */
+  reportingYearStartMonth: z.number().int().min(1).max(12).default(FINANCIAL_YEAR_START),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
 import { todayInUk } from "~/lib/periods/uk-date";
-import { financialQuarterOf } from "~/lib/periods/financial-quarter";
+import { reportingPeriodIdFor } from "~/lib/periods/ensure-reporting-periods";
 import { err, ok, type Result } from "~/lib/result";
 import { firstIncompletePage, isAsked } from "./question-page";
 import type { ResidentSurvey } from "./resident-survey";
@@ -40,7 +40,6 @@ export async function submitResponse(db: Kysely<Database>, survey: ResidentSurve
     }),
   );
   const today = todayInUk(now);
-  const quarter = financialQuarterOf(today);
   const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
 
   try {
@@ -64,12 +63,7 @@ export async function submitResponse(db: Kysely<Database>, survey: ResidentSurve
           .executeTakeFirst();
         if (!code) throw new Refused({ kind: "AccessCodeUsed" });
       }
-      await trx
-        .insertInto("reporting_period")
-        .values({ label: quarter.label, starts_on: quarter.startsOn, ends_before: quarter.endsBefore })
-        .onConflict((oc) => oc.column("starts_on").doNothing())
-        .execute();
-      const period = await trx.selectFrom("reporting_period").select("id").where("starts_on", "=", quarter.startsOn).executeTakeFirstOrThrow();
+      const period = { id: await reportingPeriodIdFor(trx, today) };
       const ward = await trx.selectFrom("ward").select(["gss_code", "name"]).where("id", "=", draft.wardId!).executeTakeFirstOrThrow();
       const response = await trx
         .insertInto("survey_response")

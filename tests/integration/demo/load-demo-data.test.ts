@@ -30,6 +30,7 @@ describe.each(testDatabases())("demo data on $name", (target) => {
     return counts;
   }
 
+  // Loading 17,000 responses: over a minute on PGlite when the machine is busy.
   beforeAll(async () => {
     ({ db, close } = await target.open());
     await migrateToLatest(db);
@@ -49,7 +50,7 @@ describe.each(testDatabases())("demo data on $name", (target) => {
     const loaded = await loadDemoData(db, { seed: 7, quarters: 4, now });
     if (!loaded.ok) throw new Error(loaded.error);
     summary = loaded.value;
-  });
+  }, 180_000);
   afterAll(() => close());
 
   const count = async (where: ReturnType<typeof sql<boolean>>) =>

@@ -27,7 +27,7 @@ describe.each(testDatabases())("changing settings on $name", (target) => {
   it("saves what the form says and records each change with its old and new values", async () => {
     const values = settingsFormSchema.parse({ suppressionThreshold: "40", confidenceLevel: "95", responseRetentionMonths: "36" });
     expect(await changeSettings(db, administrator, values)).toEqual(["suppressionThreshold", "responseRetentionMonths"]);
-    expect(await readSettings(db)).toEqual({ suppressionThreshold: 40, confidenceLevel: 0.95, responseRetentionMonths: 36 });
+    expect(await readSettings(db)).toEqual({ suppressionThreshold: 40, confidenceLevel: 0.95, responseRetentionMonths: 36, reportingYearStartMonth: 4 });
     expect(await auditEvents()).toEqual([
       { action: "setting_changed", actor_email: "ada@example.test", object_type: "setting", object_id: "suppressionThreshold", detail: { setting: "suppressionThreshold", oldValue: 50, newValue: 40 } },
       { action: "setting_changed", actor_email: "ada@example.test", object_type: "setting", object_id: "responseRetentionMonths", detail: { setting: "responseRetentionMonths", oldValue: null, newValue: 36 } },
@@ -44,7 +44,7 @@ describe.each(testDatabases())("changing settings on $name", (target) => {
 
   it("can clear retention again, back to keeping responses", async () => {
     expect(await changeSettings(db, administrator, { suppressionThreshold: 40, confidenceLevel: 0.99, responseRetentionMonths: null })).toEqual(["confidenceLevel", "responseRetentionMonths"]);
-    expect(await readSettings(db)).toEqual({ suppressionThreshold: 40, confidenceLevel: 0.99, responseRetentionMonths: null });
+    expect(await readSettings(db)).toEqual({ suppressionThreshold: 40, confidenceLevel: 0.99, responseRetentionMonths: null, reportingYearStartMonth: 4 });
     expect((await auditEvents()).at(-1)?.detail).toEqual({ setting: "responseRetentionMonths", oldValue: 36, newValue: null });
   });
 
@@ -52,7 +52,7 @@ describe.each(testDatabases())("changing settings on $name", (target) => {
     const before = (await auditEvents()).length;
     await expect(changeSettings(db, administrator, { suppressionThreshold: 20, confidenceLevel: 0.9, responseRetentionMonths: null })).rejects.toThrow();
     await expect(changeSettings(db, administrator, { suppressionThreshold: 60, confidenceLevel: 0.9, responseRetentionMonths: 6 })).rejects.toThrow();
-    expect(await readSettings(db)).toEqual({ suppressionThreshold: 40, confidenceLevel: 0.99, responseRetentionMonths: null });
+    expect(await readSettings(db)).toEqual({ suppressionThreshold: 40, confidenceLevel: 0.99, responseRetentionMonths: null, reportingYearStartMonth: 4 });
     expect(await auditEvents()).toHaveLength(before);
   });
 });

@@ -15,7 +15,7 @@ describe.each(testDatabases())("settings on $name", (target) => {
   afterAll(() => close());
 
   it("gives the defaults from DOMAIN.md until an administrator changes them", async () => {
-    expect(await readSettings(db)).toEqual({ suppressionThreshold: 50, confidenceLevel: 0.95, responseRetentionMonths: null });
+    expect(await readSettings(db)).toEqual({ suppressionThreshold: 50, confidenceLevel: 0.95, responseRetentionMonths: null, reportingYearStartMonth: 4 });
   });
 
   it("keeps a changed setting, and refuses one outside its allowed range", async () => {

@@ -4,6 +4,7 @@ import { getDb } from "~/lib/db/app-database";
 import type { ReportedFigure } from "~/lib/reports/indicator-by-ward";
 import { publicResults } from "~/lib/reports/public-results";
 import { readSettings } from "~/lib/settings/settings";
+import { publicRecordedCrime } from "~/lib/crime/public-recorded-crime";
 
 export const access = { public: true } satisfies RouteAccess;
 
@@ -15,7 +16,7 @@ const figure = (f: ReportedFigure) =>
 
 export const GET: APIRoute = async () => {
   const db = await getDb();
-  const [results, settings] = await Promise.all([publicResults(db), readSettings(db)]);
+  const [results, settings, recordedCrime] = await Promise.all([publicResults(db), readSettings(db), publicRecordedCrime(db)]);
   return Response.json(
     {
       generatedAt: new Date().toISOString(),
@@ -28,6 +29,8 @@ export const GET: APIRoute = async () => {
         area: figure(r.area),
         wards: r.wards.map((w) => ({ code: w.ward.gssCode, name: w.ward.name, ...figure(w) })),
       })),
+      // data.police.uk's public counts placed in wards: crime and anti-social behaviour apart.
+      recordedCrime: recordedCrime === null ? null : { ...recordedCrime, source: "data.police.uk street-level crime, Open Government Licence v3.0" },
     },
     { headers: { "Cache-Control": "public, max-age=300" } },
   );

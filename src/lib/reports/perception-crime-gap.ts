@@ -1,0 +1,58 @@
+import type { Kysely } from "kysely";
+import { recordedCrimeByWard } from "~/lib/crime/recorded-crime-by-ward";
+import type { Database } from "~/lib/db/schema";
+import type { CurrentWard } from "~/lib/geography/current-wards";
+import { indicatorByWard } from "./indicator-by-ward";
+import { listIndicatorDefinitions } from "./indicator-definition";
+import { PERCEPTION_BESIDE_CRIME } from "./crime-beside-perception";
+import type { ReportRequest } from "./report-request";
+
+export type WardGap = {
+  ward: CurrentWard;
+  /** Share who do not feel safe after dark, 0 to 1. */
+  notSafe: number;
+  crimes: number;
+  crimesPer1000: number | null;
+  /** Where the ward stands among those ranked, 0 (lowest) to 1 (highest). */
+  worryRank: number;
+  crimeRank: number;
+  /** worryRank less crimeRank: above 0, more worry than the ward's recorded crime would suggest. */
+  gap: number;
+};
+export type PerceptionCrimeGap = { windowLabel: string; ranked: WardGap[]; unranked: { ward: CurrentWard; reason: string }[]; usesRates: boolean };
+
+/**
+ * Wards ranked by how far apart worry and recorded crime stand, over the report's window: each
+ * ward's place among the wards by the share who do not feel safe after dark, less its place by
+ * recorded crime (per 1,000 aged 16 and over where every ward has a population, else counts).
+ * A prompt for the board to ask why, not a verdict. Only wards with a published perception
+ * figure and every month of crime loaded are ranked; the others are listed with the reason, so
+ * a suppressed figure can never be worked out from where a ward sits in the ranking.
+ */
+export async function perceptionCrimeGap(db: Kysely<Database>, request: ReportRequest): Promise<PerceptionCrimeGap> {
+  const indicator = (await listIndicatorDefinitions(db)).find((i) => i.key === PERCEPTION_BESIDE_CRIME);
+  const window = request.windows.current;
+  if (indicator === undefined) return { windowLabel: window.label, ranked: [], unranked: [], usesRates: false };
+  // Ranked on what a CSP member may see, whoever reads: a place in the ranking is a figure too.
+  const report = await indicatorByWard(db, indicator, request.windows, { ...request.options, canSeeSuppressed: false });
+  const crime = await recordedCrimeByWard(db, { wardIds: report.wards.map((w) => w.ward.id), periodIds: window.periods.map((p) => p.id) });
+  const usesRates = crime.length > 0 && crime.every((c) => c.crimesPer1000 !== null);
+  const unranked: PerceptionCrimeGap["unranked"] = [];
+  const candidates = report.wards.flatMap((w) => {
+    const own = crime.filter((c) => c.wardId === w.ward.id);
+    const complete = own.length === window.periods.length && own.every((c) => c.monthsLoaded === c.monthsInPeriod);
+    if (w.estimate === null || w.suppression.isSuppressed) { unranked.push({ ward: w.ward, reason: "Too few responses to publish" }); return []; }
+    if (!complete) { unranked.push({ ward: w.ward, reason: "Recorded crime not loaded for every month" }); return []; }
+    const crimes = own.reduce((sum, c) => sum + c.crimes, 0);
+    const per1000 = usesRates ? own.reduce((sum, c) => sum + (c.crimesPer1000 ?? 0), 0) : null;
+    return [{ ward: w.ward, notSafe: 1 - w.estimate.estimate, crimes, crimesPer1000: per1000 }];
+  });
+  const rankOf = (values: number[]) => (value: number) => values.length < 2 ? 0.5 : values.filter((v) => v < value).length / (values.length - 1);
+  const worryRank = rankOf(candidates.map((c) => c.notSafe));
+  const crimeRank = rankOf(candidates.map((c) => c.crimesPer1000 ?? c.crimes));
+  const ranked = candidates
+    .map((c) => ({ ...c, worryRank: worryRank(c.notSafe), crimeRank: crimeRank(c.crimesPer1000 ?? c.crimes) }))
+    .map((c) => ({ ...c, gap: c.worryRank - c.crimeRank }))
+    .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap) || a.ward.name.localeCompare(b.ward.name));
+  return { windowLabel: window.label, ranked, unranked, usesRates };
+}

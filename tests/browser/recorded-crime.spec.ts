@@ -1,0 +1,187 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { deflateZipEntry, zipArchive } from "~/lib/xlsx/zip-archive";
+import { expectNoAxeViolations } from "./support/axe";
+import { STORAGE } from "./support/accounts";
+
+test.describe.configure({ mode: "serial" });
+
+const FIXTURES = "tests/fixtures/police";
+const MARCH = `${FIXTURES}/2024-03-west-mercia-street.csv`;
+const APRIL = `${FIXTURES}/2024-04-west-mercia-street.csv`;
+
+async function upload(page: Page, files: string[]) {
+  await page.getByLabel("Upload street-level crime files").setInputFiles(files);
+  await page.getByRole("button", { name: "Check the files" }).click();
+}
+/** The figures of a load in the history table, by column. */
+async function loadFigures(row: Locator) {
+  const cells = row.locator("td");
+  return {
+    rowsRead: await cells.nth(1).innerText(),
+    crimes: await cells.nth(2).innerText(),
+    antiSocialBehaviour: await cells.nth(3).innerText(),
+    withoutLocation: await cells.nth(4).innerText(),
+    outsideArea: await cells.nth(5).innerText(),
+    status: (await cells.nth(6).innerText()).split("\n")[0],
+  };
+}
+const wardRow = (page: Page, name: string) => page.locator("#wards tbody tr").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
+
+test("an administrator is told what is wrong with files that cannot be loaded", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: STORAGE.administrator });
+  const page = await context.newPage();
+  await page.goto("/admin/recorded-crime");
+  await expect(page.getByRole("heading", { level: 1, name: "Recorded crime" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Recorded crime" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText("No recorded crime has been loaded yet.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Check the files" }).click();
+  await expect(page).toHaveTitle(/^Error: Recorded crime/);
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("link", { name: "Select one or more street-level crime CSV files from data.police.uk, or a ZIP of them" })).toHaveAttribute("href", "#crimeFiles");
+  await expect(page.locator("#crimeFiles-error")).toContainText("Select one or more street-level crime CSV files");
+  await expectNoAxeViolations(page);
+
+  await upload(page, [`${FIXTURES}/2024-03-west-mercia-outcomes.csv`]);
+  await expect(summary).toContainText("2024-03-west-mercia-outcomes.csv is not a data.police.uk street-level crime file: it has no “Crime type” column");
+
+  await upload(page, [`${FIXTURES}/2024-05-bad-rows-street.csv`]);
+  await expect(summary).toContainText("The files have 4 problems, listed below the form. Nothing was loaded");
+  const problems = page.locator("#file-problems");
+  await expect(problems.getByRole("row")).toHaveCount(5);
+  await expect(problems).toContainText('"Burgalry" is not one of the crime types data.police.uk publishes');
+  await expect(problems).toContainText("The longitude 350912 is not between -180 and 180 degrees");
+  await expectNoAxeViolations(page);
+
+  // A zip bomb: 20 MB of commas that says it is 2 KB.
+  const bomb = { ...deflateZipEntry("2024-03/2024-03-west-mercia-street.csv", Buffer.alloc(20_000_000, 44)), size: 2_000 };
+  await page.getByLabel("Upload street-level crime files").setInputFiles({ name: "bomb.zip", mimeType: "application/zip", buffer: Buffer.from(zipArchive([bomb])) });
+  await page.getByRole("button", { name: "Check the files" }).click();
+  await expect(summary).toContainText("bomb.zip is damaged: 2024-03/2024-03-west-mercia-street.csv cannot be unpacked, or unpacks to more than the ZIP says it holds, so nothing was loaded");
+  await context.close();
+});
+
+test("an administrator previews and loads a month, then loads it again only by choosing to replace it, and undoes it", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: STORAGE.administrator });
+  const page = await context.newPage();
+  await page.goto("/admin/recorded-crime");
+  await upload(page, [MARCH]);
+  await expect(page.getByRole("heading", { level: 1, name: "Check the recorded crime before loading" })).toBeVisible();
+  await expect(page.getByText("West Mercia Police", { exact: true })).toBeVisible();
+  const summaryList = page.locator(".govuk-summary-list");
+  await expect(summaryList.getByRole("definition").filter({ hasText: /^10: 8 crimes and 2 incidents of anti-social behaviour$/ })).toBeVisible();
+  await expect(page.locator("#months tbody tr")).toHaveCount(1);
+  await expect(page.locator("#months tbody tr").first()).toContainText("March 2024");
+  await expect(wardRow(page, "Central").locator("td")).toHaveText(["E05009449", "3", "0"]);
+  await expect(wardRow(page, "Backbury").locator("td")).toHaveText(["E05009440", "1", "0"]); // the point on its border with Tupsley
+  await expect(wardRow(page, "Tupsley").locator("td")).toHaveText(["E05009486", "1", "1"]);
+  await expect(page.locator("#wards tbody tr")).toHaveCount(6);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Load recorded crime" }).click();
+  await expect(page.locator(".govuk-notification-banner--success")).toContainText("Recorded crime loaded for March 2024: 10 rows placed in wards");
+  const first = page.locator("#loads tbody tr").first();
+  expect(await loadFigures(first)).toEqual({ rowsRead: "12", crimes: "8", antiSocialBehaviour: "2", withoutLocation: "1", outsideArea: "1", status: "Counted" });
+  await expectNoAxeViolations(page);
+
+  await upload(page, [MARCH]);
+  await expect(page.locator(".govuk-warning-text")).toContainText("West Mercia Police's figures for March 2024 are already loaded");
+  await page.getByRole("button", { name: "Load recorded crime" }).click();
+  await expect(page).toHaveTitle(/^Error: Check the recorded crime before loading/);
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("link", { name: "Select “Replace” to load March 2024 again, or upload files without that month" })).toHaveAttribute("href", "#replace");
+  await expect(page.locator("#replace-error")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Replace the figures for March 2024").check();
+  await page.getByRole("button", { name: "Load recorded crime" }).click();
+  await expect(page.locator(".govuk-notification-banner--success")).toContainText("Recorded crime loaded for March 2024");
+  const rows = page.locator("#loads tbody tr");
+  await expect(rows).toHaveCount(2);
+  expect((await loadFigures(rows.nth(0))).status).toBe("Counted");
+  expect((await loadFigures(rows.nth(1))).status).toBe("Replaced");
+
+  await rows.nth(0).getByRole("button", { name: /^Undo load \d+$/ }).click();
+  await expect(page.locator(".govuk-notification-banner--success")).toContainText(/Load \d+ undone: March 2024 no longer counted/);
+  expect(await loadFigures(page.locator("#loads tbody tr").nth(0))).toEqual({ rowsRead: "12", crimes: "8", antiSocialBehaviour: "2", withoutLocation: "1", outsideArea: "1", status: "Undone" });
+  await expect(page.getByRole("button", { name: /^Undo load/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await context.close();
+});
+
+test("an officer of a police partner source finds the page from their account and loads two files at once, with JavaScript off", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: STORAGE.engagement_officer, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/account");
+  await page.getByRole("link", { name: "load recorded crime from data.police.uk" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Recorded crime" })).toBeVisible();
+  await upload(page, [MARCH, APRIL]);
+  await expect(page.locator("#months tbody tr")).toHaveCount(2);
+  // March was undone above, so neither month is loaded and no choice is asked for.
+  await expect(page.getByLabel(/Replace the figures/)).toHaveCount(0);
+  await page.getByRole("button", { name: "Load recorded crime" }).click();
+  await expect(page.locator(".govuk-notification-banner--success")).toContainText("Recorded crime loaded for March 2024 and April 2024: 13 rows placed in wards");
+  const latest = page.locator("#loads tbody tr").first();
+  expect(await loadFigures(latest)).toEqual({ rowsRead: "15", crimes: "10", antiSocialBehaviour: "3", withoutLocation: "1", outsideArea: "1", status: "Counted" });
+  await latest.getByRole("button", { name: /^Undo load/ }).click();
+  expect((await loadFigures(page.locator("#loads tbody tr").first())).status).toBe("Undone");
+  await context.close();
+});
+
+test("an administrator loads a ZIP of two months as data.police.uk's custom download gives it", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: STORAGE.administrator });
+  const page = await context.newPage();
+  await page.goto("/admin/recorded-crime");
+  await upload(page, [`${FIXTURES}/west-mercia-2024-03-to-2024-04.zip`]);
+  await expect(page.locator("#months tbody tr")).toHaveCount(2);
+  await expect(page.locator(".govuk-summary-list")).toContainText("west-mercia-2024-03-to-2024-04.zip/2024-04/2024-04-west-mercia-street.csv (3 rows)");
+  await expect(wardRow(page, "Central").locator("td")).toHaveText(["E05009449", "4", "0"]);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Load recorded crime" }).click();
+  expect(await loadFigures(page.locator("#loads tbody tr").first())).toEqual({ rowsRead: "15", crimes: "10", antiSocialBehaviour: "3", withoutLocation: "1", outsideArea: "1", status: "Counted" });
+  await page.locator("#loads tbody tr").first().getByRole("button", { name: /^Undo load/ }).click();
+  expect((await loadFigures(page.locator("#loads tbody tr").first())).status).toBe("Undone");
+  await context.close();
+});
+
+test("a CSP member may not load recorded crime", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: STORAGE.csp_member });
+  const page = await context.newPage();
+  const response = await page.goto("/admin/recorded-crime");
+  expect(response?.status()).toBe(403);
+  await context.close();
+});
+
+test("the ward page sets recorded crime beside feeling safe after dark, as a table and a chart", async ({ browser }) => {
+  const page = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
+  // This month's street file for two crimes and one incident of anti-social behaviour in Central.
+  const month = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" }).slice(0, 7);
+  const row = (n: number, type: string) => `${"c".repeat(63)}${n},${month},West Mercia Police,West Mercia Police,-2.715700,52.054300,On or near Cathedral Close,E01099901,Herefordshire 017A,${type},,`;
+  const csv = ["Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context",
+    row(1, "Shoplifting"), row(2, "Burglary"), `,${month},West Mercia Police,West Mercia Police,-2.715700,52.054300,On or near Cathedral Close,E01099901,Herefordshire 017A,Anti-social behaviour,,`].join("\r\n");
+  await page.goto("/admin/recorded-crime");
+  await page.getByLabel("Upload street-level crime files").setInputFiles({ name: `${month}-west-mercia-street.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Check the files" }).click();
+  await page.getByRole("button", { name: "Load recorded crime" }).click();
+
+  await page.goto("/reports/wards/E05009449");
+  const table = page.getByRole("table", { name: /Recorded crime and anti-social behaviour beside feeling safe after dark, Central/ });
+  const latest = table.locator("tbody tr").last();
+  await expect(latest.locator("td").nth(0)).toHaveText(/^2/);
+  await expect(latest.locator("td").nth(1)).toHaveText(/^1/);
+  await expect(latest.locator("td").nth(2)).toHaveText(/^1 month of 3$/);
+  await expect(page.getByText("Recorded crime reflects how much crime people report")).toBeVisible();
+  // No perception figure in Central can be shown yet, so no chart: the table is the whole picture.
+  await expect(page.locator("section[aria-labelledby=recorded-crime] canvas")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // The public JSON carries the counts too: they are data.police.uk's own public data.
+  const json = await (await page.request.get("/api/public/indicators.json")).json() as { recordedCrime: { wards: { code: string; crimes: number; antiSocialBehaviour: number }[] } };
+  expect(json.recordedCrime.wards.find((w) => w.code === "E05009449")).toMatchObject({ crimes: 2, antiSocialBehaviour: 1 });
+
+  await page.goto("/reports");
+  await page.getByRole("link", { name: "Worry and recorded crime" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Worry and recorded crime, ward by ward" })).toBeVisible();
+  await expect(page.getByText("A prompt for the board to ask why, not a verdict.")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
