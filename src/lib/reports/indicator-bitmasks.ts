@@ -13,6 +13,8 @@ export type IndicatorBits = {
   needsEveryQuestion: boolean;
   /** The column and bit saying "answered with a counted option"; null for a score, which sums instead. */
   yes: { column: number; bit: bigint } | null;
+  /** The bit (among the yes columns) set by an answer that takes the resident out of the base (askedOnlyOf); null without such a filter. */
+  outOfBase: { column: number; bit: bigint } | null;
 };
 
 /**
@@ -21,9 +23,12 @@ export type IndicatorBits = {
  *  - each (indicator, question) pair has a bit; a question sets the bits of every pair it is in;
  *  - an option left out of an indicator's base clears that indicator's bits (an option belongs
  *    to one question, so this clears only the pair of its own question);
- *  - a counted option sets its indicator's "yes" bit.
+ *  - a counted option sets its indicator's "yes" bit;
+ *  - an answer elsewhere that says the questions were not for this resident (askedOnlyOf) sets
+ *    its indicator's "out of base" bit, kept in the yes columns since it is read the same way.
  * So a response is in an indicator's base when any (or, for a score, every) question bit of the
- * indicator is set after the rollup, and is a "yes" when the indicator's yes bit is set.
+ * indicator is set after the rollup and its out-of-base bit is not, and is a "yes" when the
+ * indicator's yes bit is set.
  * An indicator's question bits never straddle two columns. Pure: the SQL is built elsewhere.
  * Throws a RangeError for an indicator of more than BITS_PER_COLUMN questions.
  */
@@ -57,19 +62,27 @@ export function indicatorBitmasks(indicators: readonly IndicatorDefinition[]) {
     for (const optionId of indicator.excludedOptionIds) set(excludedBits, optionId, column, questionMask);
     next += size;
     const needsEveryQuestion = indicator.calculation === "score_at_least";
-    let yes: IndicatorBits["yes"] = null;
-    if (!needsEveryQuestion) {
+    const nextYesBit = () => {
       if (nextYes === BITS_PER_COLUMN) {
         yesColumn += 1;
         nextYes = 0;
       }
-      yes = { column: yesColumn, bit: 1n << BigInt(nextYes) };
       nextYes += 1;
+      return { column: yesColumn, bit: 1n << BigInt(nextYes - 1) };
+    };
+    let yes: IndicatorBits["yes"] = null;
+    if (!needsEveryQuestion) {
+      yes = nextYesBit();
       for (const optionId of indicator.countedOptionIds) {
         if (!indicator.excludedOptionIds.includes(optionId)) set(yesBits, optionId, yes.column, yes.bit);
       }
     }
-    return { column, questionMask, needsEveryQuestion, yes };
+    let outOfBase: IndicatorBits["outOfBase"] = null;
+    if (indicator.askedOnlyOf !== null && indicator.askedOnlyOf.outOfBaseOptionIds.length > 0) {
+      outOfBase = nextYesBit();
+      for (const optionId of indicator.askedOnlyOf.outOfBaseOptionIds) set(yesBits, optionId, outOfBase.column, outOfBase.bit);
+    }
+    return { column, questionMask, needsEveryQuestion, yes, outOfBase };
   });
   // A score's points per option, one array per score, so the database sums them by lookup too;
   // any other option adds 0, and whether every question was answered is the question bits' job.

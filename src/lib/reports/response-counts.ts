@@ -65,7 +65,8 @@ export async function countResponses(
   ];
   const totals = layout.indicators.flatMap((bits, i) => {
     const mask = sql`${String(bits.questionMask)}::bigint`;
-    const inBase = bits.needsEveryQuestion ? sql`in_${n(bits.column)} & ${mask} = ${mask}` : sql`in_${n(bits.column)} & ${mask} <> 0`;
+    const answered = bits.needsEveryQuestion ? sql`in_${n(bits.column)} & ${mask} = ${mask}` : sql`in_${n(bits.column)} & ${mask} <> 0`;
+    const inBase = bits.outOfBase === null ? answered : sql`${answered} and yes_${n(bits.outOfBase.column)} & ${String(bits.outOfBase.bit)}::bigint = 0`;
     const isYes = bits.yes === null ? sql`score_${n(i)} >= ${indicators[i]!.threshold ?? 0}` : sql`yes_${n(bits.yes.column)} & ${String(bits.yes.bit)}::bigint <> 0`;
     return [sql`count(*) filter (where ${inBase})::int as base_${n(i)}`, sql`count(*) filter (where ${inBase} and ${isYes})::int as yes_${n(i)}`];
   });
@@ -78,7 +79,7 @@ export async function countResponses(
   // survey_response is joined directly, not through a CTE, so that the planner sees its
   // statistics. Grouping keys are whole numbers only: a response with no partner source is a
   // web response (the provenance check on survey_response).
-  const questionIds = [...new Set([...indicators.flatMap((i) => i.questionIds), ...(classes?.questionIds ?? [])])];
+  const questionIds = [...new Set([...indicators.flatMap((i) => [...i.questionIds, ...(i.askedOnlyOf ? [i.askedOnlyOf.questionId] : [])]), ...(classes?.questionIds ?? [])])];
   const query = sql<ResponseCountRow>`
     with per_response as (
       select r.ward_id, r.reporting_period_id, r.partner_source_id, ${sql.join(perResponse)}

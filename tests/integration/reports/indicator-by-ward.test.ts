@@ -61,6 +61,20 @@ describe.each(testDatabases())("indicators by ward on $name", (target) => {
       const r = await db.insertInto("survey_response").values({ channel: "web", ward_id: ward.id, reporting_period_id: period.id, survey_version_id: version.id, submitted_hour: "2026-11-25T10:00:00Z" }).returning("id").executeTakeFirstOrThrow();
       await db.insertInto("answer").values(resident.map((key, i) => ({ survey_response_id: r.id, question_id: option(strands[i]!, key).question_id, response_option_id: option(strands[i]!, key).id }))).execute();
     }
+    // Car crime in the second ward: two car households (one very worried), one resident whose
+    // partner's tool asked everyone and who has no car (out of the base however worried), and one
+    // imported without the car question at all (in the base: being asked shows in the answers).
+    const carResidents: [string, string][][] = [
+      [["has_household_car", "yes"], ["worry_car_stolen", "very_worried"], ["worry_from_car", "fairly_worried"]],
+      [["has_household_car", "yes"], ["worry_car_stolen", "not_very_worried"], ["worry_from_car", "fairly_worried"]],
+      [["has_household_car", "no"], ["worry_car_stolen", "very_worried"], ["worry_from_car", "very_worried"]],
+      [["worry_from_car", "very_worried"]],
+    ];
+    const second = await db.selectFrom("ward").select("id").where("gss_code", "=", "E05999902").executeTakeFirstOrThrow();
+    for (const resident of carResidents) {
+      const r = await db.insertInto("survey_response").values({ channel: "web", ward_id: second.id, reporting_period_id: period.id, survey_version_id: version.id, submitted_hour: "2026-11-25T10:00:00Z" }).returning("id").executeTakeFirstOrThrow();
+      await db.insertInto("answer").values(resident.map(([question, key]) => ({ survey_response_id: r.id, question_id: option(question, key).question_id, response_option_id: option(question, key).id }))).execute();
+    }
   });
   afterAll(() => close());
 
@@ -94,6 +108,11 @@ describe.each(testDatabases())("indicators by ward on $name", (target) => {
   it("counts high perceived ASB only for residents who answered all seven strands, scoring 11 or more", async () => {
     const report = await indicatorByWard(db, indicator("high_perceived_asb"), await windows(), options({ canSeeSuppressed: true }));
     expect(report.wards[0]!.estimate).toMatchObject({ numerator: 1, base: 2 });
+  });
+
+  it("counts car crime worry only among residents in a household with a car, or not asked whether they are", async () => {
+    const report = await indicatorByWard(db, indicator("very_worried_car_crime"), await windows(), options({ canSeeSuppressed: true }));
+    expect(report.wards.find((w) => w.ward.gssCode === "E05999902")!.estimate).toMatchObject({ numerator: 2, base: 3 });
   });
 
   it("drops an undone import batch's responses from every figure", async () => {

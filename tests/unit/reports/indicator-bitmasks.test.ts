@@ -4,7 +4,7 @@ import type { IndicatorDefinition } from "~/lib/reports/indicator-definition";
 
 const indicator = (overrides: Partial<IndicatorDefinition>): IndicatorDefinition => ({
   id: 1, key: "x", title: "X", calculation: "share_of_options", isNational: true, questionIds: [], countedOptionIds: [],
-  excludedOptionIds: [], dontKnowOptionIds: [], threshold: null, dontKnowScore: 0, optionScores: [], ...overrides,
+  excludedOptionIds: [], dontKnowOptionIds: [], askedOnlyOf: null, threshold: null, dontKnowScore: 0, optionScores: [], ...overrides,
 });
 
 describe("indicatorBitmasks", () => {
@@ -31,6 +31,14 @@ describe("indicatorBitmasks", () => {
     expect(layout.indicators.map((i) => i.yes)).toEqual([{ column: 0, bit: 1n }, null, { column: 0, bit: 2n }]);
     expect(Object.fromEntries(layout.yesBits)).toEqual({ 101: [3n], 301: [2n] });
     expect(layout.scores.map((s) => (s === null ? null : Object.fromEntries(s)))).toEqual([null, { 201: 2, 211: 1 }, null]);
+  });
+
+  it("gives an indicator asked only of some residents a bit, set by the answers that take a resident out of its base", () => {
+    const car = indicator({ key: "car", calculation: "any_question_option", questionIds: [40, 41], countedOptionIds: [401], askedOnlyOf: { questionId: 50, outOfBaseOptionIds: [502] } });
+    const layout = indicatorBitmasks([a, car]);
+    // A's yes bit is 1, the car indicator's yes bit 2 and its out-of-base bit 4, all in column 0.
+    expect(layout.indicators.map((i) => i.outOfBase)).toEqual([null, { column: 0, bit: 4n }]);
+    expect(Object.fromEntries(layout.yesBits)).toEqual({ 101: [1n], 401: [2n], 502: [4n] });
   });
 
   it("starts a new column rather than split an indicator's questions between two", () => {
