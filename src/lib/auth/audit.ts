@@ -35,7 +35,9 @@ export type AuditAction =
   | "indicators_published"
   | "recorded_crime_loaded"
   | "recorded_crime_replaced"
-  | "recorded_crime_undone";
+  | "recorded_crime_undone"
+  | "national_figure_recorded"
+  | "national_figure_removed";
 
 export type AuditEvent = {
   actor: { id: number; email: string } | null;

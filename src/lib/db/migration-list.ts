@@ -9,6 +9,7 @@ import * as createImportJobs from "~db/migrations/2026_11_25_1600_create_import_
 import * as answerOptionOfItsQuestion from "~db/migrations/2026_11_25_1610_answer_option_of_its_question.ts";
 import * as createAggregateReturns from "~db/migrations/2026_11_25_1620_create_aggregate_returns.ts";
 import * as createRecordedCrime from "~db/migrations/2026_11_25_1700_create_recorded_crime.ts";
+import * as createNationalFigures from "~db/migrations/2026_11_25_1800_create_national_figures.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
 // Append new migrations here; a unit test checks that every file in db/migrations is listed.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_1610_answer_option_of_its_question": answerOptionOfItsQuestion,
   "2026_11_25_1620_create_aggregate_returns": createAggregateReturns,
   "2026_11_25_1700_create_recorded_crime": createRecordedCrime,
+  "2026_11_25_1800_create_national_figures": createNationalFigures,
 };

@@ -151,6 +151,17 @@ export interface ImportBatchTable {
 
 export type ImportJobStatus = "mapping" | "checking" | "checked" | "committing" | "committed" | "failed" | "cancelled";
 
+export interface NationalFigureTable {
+  indicator_id: number;
+  /** A percentage, 0 to 100, as published. */
+  percent: number;
+  period: string;
+  source: string;
+  source_url: string | null;
+  recorded_by: number | null;
+  recorded_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface ImportJobTable {
   id: Generated<number>;
   kind: ColumnType<ImportKind, ImportKind | undefined, ImportKind>;
@@ -458,6 +469,7 @@ export interface Database {
   recorded_crime_batch: RecordedCrimeBatchTable;
   recorded_crime_month: RecordedCrimeMonthTable;
   recorded_crime_count: RecordedCrimeCountTable;
+  national_figure: NationalFigureTable;
 }
 
 export type WardRow = Selectable<WardTable>;

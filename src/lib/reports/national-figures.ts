@@ -1,4 +1,5 @@
-import { STANDARD_INDICATORS } from "~/lib/surveys/standard-indicators";
+import type { Kysely } from "kysely";
+import type { Database } from "~/lib/db/schema";
 
 /** A national figure to set beside a local one: never a target, and from a different survey. */
 export type NationalFigure = {
@@ -9,25 +10,30 @@ export type NationalFigure = {
   period: string;
   /** The publication it comes from, named so that anyone can check it. */
   source: string;
+  sourceUrl: string | null;
 };
 
 /** The survey every national figure comes from, and the area it covers (DOMAIN.md). */
 export const NATIONAL_SURVEY = "Crime Survey for England and Wales";
 export const NATIONAL_AREA = "England and Wales";
 
+/** Figures by indicator key, as readNationalFigures gives them. */
+export type NationalFigures = ReadonlyMap<string, NationalFigure>;
+
 /**
- * The latest CSEW figures for England and Wales, one per standard indicator, copied from
- * shared/DOMAIN.md with their year and source. DOMAIN.md records none yet (it says a figure
- * "may be shown", without giving one), so the list is empty and the pages show no national
- * figure. A figure goes in here only once DOMAIN.md records it: never one looked up elsewhere
- * and unchecked, because a wrong national figure beside a ward is worse than none.
+ * The latest CSEW figures for England and Wales an administrator has recorded, one per standard
+ * indicator. None ship with the product: shared/DOMAIN.md gives no values, and a national
+ * figure copied unchecked beside a ward is worse than none, so the administrator copies each from
+ * the ONS publication and names it. A local indicator never has one, even if a row survives a
+ * change of its standing.
  */
-export const NATIONAL_FIGURES: readonly NationalFigure[] = [];
-
-const STANDARD_KEYS = new Set(STANDARD_INDICATORS.map((i) => i.key));
-
-/** The national figure for an indicator, or null when none is recorded (local indicators never have one). */
-export function nationalFigureFor(indicatorKey: string, figures: readonly NationalFigure[] = NATIONAL_FIGURES): NationalFigure | null {
-  if (!STANDARD_KEYS.has(indicatorKey)) return null;
-  return figures.find((f) => f.indicatorKey === indicatorKey) ?? null;
+export async function readNationalFigures(db: Kysely<Database>): Promise<NationalFigures> {
+  const rows = await db.selectFrom("national_figure as f").innerJoin("indicator as i", "i.id", "f.indicator_id")
+    .select(["i.key", "f.percent", "f.period", "f.source", "f.source_url"])
+    .where("i.is_national", "=", true)
+    .execute();
+  return new Map(rows.map((r) => [r.key, { indicatorKey: r.key, percent: Number(r.percent), period: r.period, source: r.source, sourceUrl: r.source_url }]));
 }
+
+/** The national figure for an indicator, or null when none is recorded. */
+export const nationalFigureFor = (indicatorKey: string, figures: NationalFigures): NationalFigure | null => figures.get(indicatorKey) ?? null;

@@ -1,0 +1,108 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { startServer, type ServerProcess } from "~/cli/server-process";
+import { hashPassword } from "~/lib/auth/password";
+import { openDatabase } from "~/lib/db/client";
+import { readXlsxRows } from "~/lib/xlsx/read-xlsx-rows";
+import { expectNoAxeViolations } from "./support/axe";
+import { BROWSER_TEST_PORT } from "./support/accounts";
+
+// Every report page a board member uses, over the demo data a newcomer loads with `npm run
+// demo`: thousands of responses in all 53 wards, two partner sources' batches, and a fall in
+// feeling safe planted in three wards. The demo goes into a data folder of its own, loaded by
+// the command itself, and a second server serves it, so the rest of the suite keeps its own data.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
+
+const PORT = BROWSER_TEST_PORT + 7;
+const MEMBER = { email: "demo.member@example.test", password: "a long demo pass phrase" };
+let folder: string;
+let server: ServerProcess;
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(600_000);
+  folder = mkdtempSync(path.join(tmpdir(), "np-demo-browser-"));
+  const env = { ...process.env, PGLITE_DIR: folder, DATABASE_URL: "", ASTRO_TELEMETRY_DISABLED: "1" };
+  const demo = spawnSync(process.execPath, ["--import", "tsx", "src/cli/demo.ts"], { env, encoding: "utf8" });
+  expect(demo.status, demo.stdout + demo.stderr).toBe(0);
+  expect(demo.stdout).toMatch(/Loaded [\d,]+ responses/);
+  const db = await openDatabase({ kind: "pglite", dataDir: folder });
+  try {
+    await db.insertInto("app_user").values({
+      email: MEMBER.email, display_name: "Demo board member", role: "csp_member",
+      password_hash: await hashPassword(MEMBER.password), password_changed_at: new Date(),
+    }).execute();
+  } finally {
+    await db.destroy();
+  }
+  server = await startServer(PORT, { PGLITE_DIR: folder, DATABASE_URL: "" });
+  page = await (await browser.newContext({ baseURL: server.base })).newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(MEMBER.email);
+  await page.getByLabel("Password").fill(MEMBER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("link", { name: "Ward trends" })).toBeVisible();
+});
+
+test.afterAll(async () => {
+  await page?.context().close();
+  await server?.stop();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+test("the overview shows every indicator for the area, the demo warning, and the planted wards' real changes first", async () => {
+  await page.goto("/reports");
+  await expect(page.getByRole("heading", { level: 1, name: "Ward trends: overview" })).toBeVisible();
+  await expect(page.getByText("Demo data is loaded.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /% who feel safe after dark/ })).toContainText(/\d+%/);
+  // The list straight after its heading: planted wards, whose fall the demo plants to be found.
+  const changes = page.locator("h2:has-text('Wards with a real change') + ul");
+  await expect(changes).toContainText(/Central|Widemarsh|Leominster South/);
+  await expectNoAxeViolations(page);
+});
+
+test("a planted ward's page shows its fall in feeling safe, with a trend table per indicator", async () => {
+  await page.goto("/reports");
+  await page.getByRole("link", { name: "% who feel safe after dark" }).first().click();
+  await page.getByRole("link", { name: "Central", exact: true }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Central" })).toBeVisible();
+  await expect(page.locator("table").filter({ hasText: "% who feel safe after dark" }).first()).toContainText(/\d+%/);
+  await expectNoAxeViolations(page);
+});
+
+test("the indicator page maps every ward, with a legend and the table as its text alternative", async () => {
+  await page.goto("/reports/indicators/feel_safe_after_dark");
+  await expect(page.locator("svg.np-ward-map a")).toHaveCount(53);
+  await expect(page.getByRole("table").filter({ hasText: "Leominster South" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const csvDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "CSV", exact: true }).click();
+  const csv = readFileSync(await (await csvDownload).path(), "utf8").split("\r\n");
+  expect(csv[0]).toMatch(/^\uFEFFarea or ward,ward code,period,numerator,base,percentage/);
+  // The whole area and 53 wards, each with a base of some hundreds of demo responses.
+  expect(csv.filter((line) => /^[^,]+,E05\d{6},/.test(line))).toHaveLength(53);
+
+  const xlsxDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Excel workbook (XLSX)" }).click();
+  const rows: string[][] = [];
+  for await (const row of readXlsxRows(await (await xlsxDownload).path())) rows.push(row.map(String));
+  expect(rows[0]!.slice(0, 3)).toEqual(["area or ward", "ward code", "period"]);
+  expect(rows).toHaveLength(55);
+});
+
+test("the sources page shows the web and both demo partner sources", async () => {
+  await page.goto("/reports/sources");
+  await expect(page.locator("table").first()).toContainText("Web");
+  await expect(page.locator("body")).toContainText("Demo: Herefordshire Council");
+  await expectNoAxeViolations(page);
+});
+
+test("the board report prints every ward", async () => {
+  await page.goto("/reports/board");
+  await expect(page.getByRole("heading", { level: 2, name: "Leominster South" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
