@@ -53,7 +53,7 @@ await runOrExplain(async () => {
     for (const source of demo.responsesBySource) console.log(`    ${source.name}: ${number(source.responses)}`);
     console.log(`  ${demo.wards} wards; ${quarters.length} quarters, ${quarters[0]} to ${quarters.at(-1)}` +
       (demo.reportingPeriodsAdded.length > 0 ? ` (reporting periods added: ${demo.reportingPeriodsAdded.join(", ")})` : ""));
-    console.log(`  Planted change over the last two quarters (feeling safe after dark falls about 15 points, perceived ASB rises): ${demo.plantedWards.join(", ")}.`);
+    console.log(`  Planted change in the latest quarter (feeling safe after dark falls about 25 points, perceived ASB rises; twice the responses in the last two quarters): ${demo.plantedWards.join(", ")}.`);
     console.log(DEMO_NOTICE);
     console.log("Take it out again with: npm run demo -- --remove");
   } finally {

@@ -70,6 +70,7 @@ test("a planted ward's page shows its fall in feeling safe, with a trend table p
   await page.getByRole("link", { name: "Central", exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Central" })).toBeVisible();
   await expect(page.locator("table").filter({ hasText: "% who feel safe after dark" }).first()).toContainText(/\d+%/);
+  await expect(page.locator("main")).toContainText(/Down \d+ points since [^,]+, a real change at 95% confidence/);
   await expectNoAxeViolations(page);
 });
 
