@@ -15,6 +15,8 @@ import { areaCrimeBesidePerception } from "~/lib/reports/area-crime-beside-perce
 import { crimeBesidePerception } from "~/lib/reports/crime-beside-perception";
 import { indicatorByWard, type ReportOptions } from "~/lib/reports/indicator-by-ward";
 import { listIndicatorDefinitions } from "~/lib/reports/indicator-definition";
+import { perceptionCrimeGap } from "~/lib/reports/perception-crime-gap";
+import { perceptionCrimeGapTable } from "~/lib/reports/perception-crime-gap-table";
 import type { ReportRequest } from "~/lib/reports/report-request";
 import { listPeriods, windowsEndingAt, type Pooling } from "~/lib/reports/reporting-windows";
 import { wardTrends } from "~/lib/reports/ward-trends";
@@ -46,15 +48,15 @@ const ANSWERS: Record<string, Record<string, [yes: number, no: number]>> = {
 // Population (tests/fixtures/population/herefordshire-made-up.csv): 203,513 aged 16 or over in
 // all, 3,901 in Central (summed from the file's rows, outside the product).
 
-describe.each(testDatabases())("recorded crime beside perception for the whole area on $name", (target) => {
+describe.each(testDatabases())("recorded crime beside perception, for the area and ward by ward, on $name", (target) => {
   let db: Kysely<Database>;
   let close: () => Promise<void>;
   const wardId: Record<string, number> = {};
   let admin: { id: number; email: string; role: "administrator" };
 
-  const request = async (pooling: Pooling, canSeeSuppressed: boolean, isWeighted = false): Promise<ReportRequest> => {
+  const request = async (pooling: Pooling, canSeeSuppressed: boolean, isWeighted = false, endingAt = "2024/25 Q1"): Promise<ReportRequest> => {
     const periods = await listPeriods(db);
-    const periodId = periods.find((p) => p.label === "2024/25 Q1")!.id;
+    const periodId = periods.find((p) => p.label === endingAt)!.id;
     const options: ReportOptions = { threshold: 30, confidence: 0.95, comparability: ["same", "equivalent"], canSeeSuppressed, onDate: "2024-11-25", isWeighted };
     return { periods, periodId, pooling, comparabilityChoice: "same_and_equivalent", isWeighted, windows: windowsEndingAt(periods, periodId, pooling)!, options };
   };
@@ -176,5 +178,22 @@ describe.each(testDatabases())("recorded crime beside perception for the whole a
     }
     // Not only figures that could not be weighted: some were.
     expect(weightedPoints).toBeGreaterThan(0);
+  });
+
+  it("ranks only published figures in the worry and crime table, even for an administrator, and lists the rest without them", async () => {
+    // January and February 2024 complete 2023/24 Q4: one more crime in Central, and one in
+    // Tupsley at the March fixture's burglary point.
+    const row = (month: string, type: string, where: string) => `,${month},West Mercia Police,West Mercia Police,${where},On or near somewhere,,,${type},,`;
+    await load([
+      { name: "2024-01.csv", bytes: once(Buffer.from([HEADER, row("2024-01", "Shoplifting", "-2.7157,52.0543")].join("\n"))) },
+      { name: "2024-02.csv", bytes: once(Buffer.from([HEADER, row("2024-02", "Burglary", "-2.681700,52.050800")].join("\n"))) },
+    ]);
+    const gap = await perceptionCrimeGap(db, await request("quarter", true, false, "2023/24 Q4"));
+    // Central: 15 of 40 do not feel safe, published; 3 + 1 crimes. Tupsley's 20 responses are
+    // below the threshold: it is listed with its 1 + 1 crimes and 1 ASB, and no figure.
+    expect(gap.ranked.map((w) => [w.ward.gssCode, w.notSafe, w.base, w.crimes, w.antiSocialBehaviour, w.monthsLoaded])).toEqual([[CENTRAL, 15 / 40, 40, 4, 0, 3]]);
+    const rows = perceptionCrimeGapTable(gap).rows;
+    expect(rows.find((r) => r[1] === TUPSLEY)).toEqual(["Tupsley", TUPSLEY, "2023/24 Q4", null, null, 2, 1, null, 3, 3, null, null, null, "Not ranked: Too few responses to publish", ""]);
+    expect(rows).toHaveLength(1 + 53);
   });
 });
