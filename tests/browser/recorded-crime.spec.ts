@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { readCsvRecords } from "~/lib/csv/read-csv-records";
 import { deflateZipEntry, zipArchive } from "~/lib/xlsx/zip-archive";
 import { expectNoAxeViolations } from "./support/axe";
 import { STORAGE } from "./support/accounts";
@@ -179,9 +181,55 @@ test("the ward page sets recorded crime beside feeling safe after dark, as a tab
   const json = await (await page.request.get("/api/public/indicators.json")).json() as { recordedCrime: { wards: { code: string; crimes: number; antiSocialBehaviour: number }[] } };
   expect(json.recordedCrime.wards.find((w) => w.code === "E05009449")).toMatchObject({ crimes: 2, antiSocialBehaviour: 1 });
 
+  // The ward's table as a file: this quarter's row has the month's 2 crimes and 1 ASB incident.
+  const wardFile = page.waitForEvent("download");
+  await page.locator("section[aria-labelledby=recorded-crime]").getByRole("link", { name: "CSV", exact: true }).click();
+  expect((await wardFile).suggestedFilename()).toMatch(/^E05009449-recorded-crime-.+\.csv$/);
+  const wardRows = await csvRows(await (await wardFile).path());
+  expect(wardRows[0]!.slice(3, 9)).toEqual(["recorded crime", "anti-social behaviour", "recorded crime per 1,000 aged 16+", "anti-social behaviour per 1,000 aged 16+", "months loaded", "months in period"]);
+  const thisQuarter = wardRows.at(-1)!;
+  expect([thisQuarter[0], thisQuarter[1], thisQuarter[3], thisQuarter[4], thisQuarter[7], thisQuarter[8]]).toEqual(["Central", "E05009449", "2", "1", "1", "3"]);
+
+  // The overview sets the whole area's recorded crime beside the area's figure: the same month,
+  // and nothing else counted (every earlier load was undone).
   await page.goto("/reports");
+  const area = page.getByRole("table", { name: "Recorded crime and anti-social behaviour beside feeling safe after dark, the whole area" });
+  const areaLatest = area.locator("tbody tr").last();
+  await expect(areaLatest.locator("td").nth(0)).toHaveText(/^2( \(|$)/);
+  await expect(areaLatest.locator("td").nth(1)).toHaveText(/^1( \(|$)/);
+  await expect(areaLatest.locator("td").nth(2)).toHaveText("1 month of 3");
+  await expect(area.locator("tbody tr").first().locator("td").nth(0)).toHaveText("Not loaded");
+  await expect(page.locator("section[aria-labelledby=recorded-crime]").getByText("Recorded crime reflects how much crime people report")).toBeVisible();
+  await expectNoAxeViolations(page);
+
   await page.getByRole("link", { name: "Worry and recorded crime" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Worry and recorded crime, ward by ward" })).toBeVisible();
   await expect(page.getByText("A prompt for the board to ask why, not a verdict.")).toBeVisible();
   await expectNoAxeViolations(page);
+
+  // Central is not ranked (one month of three loaded, and no published figure), so its row has
+  // its recorded crime and reason but no perception figure or base.
+  const gapFile = page.waitForEvent("download");
+  await page.getByRole("link", { name: "CSV", exact: true }).click();
+  expect((await gapFile).suggestedFilename()).toMatch(/^perception-and-crime-.+\.csv$/);
+  const gapRows = await csvRows(await (await gapFile).path());
+  const central = gapRows.find((r) => r[1] === "E05009449")!;
+  expect([central[0], central[3], central[4], central[5], central[6], central[8], central[9]]).toEqual(["Central", "", "", "2", "1", "1", "3"]);
+  expect(central[13]).toMatch(/^Not ranked: /);
+  expect(gapRows).toHaveLength(1 + 53);
+  const workbook = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Excel workbook (XLSX)" }).click();
+  expect(readFileSync(await (await workbook).path()).subarray(0, 2).toString("latin1")).toBe("PK");
+
+  const badFilter = await page.request.get("/reports/perception-and-crime.csv?pooling=decade");
+  expect(badFilter.status()).toBe(400);
+  expect(await badFilter.json()).toMatchObject({ error: { code: "bad_filter" } });
+  expect((await page.request.get("/reports/wards/E05000000/crime.xlsx")).status()).toBe(404);
 });
+
+/** A downloaded CSV's rows, read as the product reads CSV (quoted cells and all). */
+async function csvRows(file: string): Promise<string[][]> {
+  const rows: string[][] = [];
+  for await (const record of readCsvRecords((async function* () { yield readFileSync(file, "utf8").replace(/^\uFEFF/, ""); })())) rows.push(record);
+  return rows;
+}

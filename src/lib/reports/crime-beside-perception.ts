@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { recordedCrimeByWard } from "~/lib/crime/recorded-crime-by-ward";
 import type { Database } from "~/lib/db/schema";
+import { sumCrimeWindows, type CrimeWindow } from "./crime-windows";
 import type { TrendChartData } from "./trend-chart-data";
 import { trendChartData } from "./trend-chart-data";
 import type { IndicatorTrend, WardTrends } from "./ward-trends";
@@ -8,15 +9,6 @@ import type { IndicatorTrend, WardTrends } from "./ward-trends";
 /** The perception indicator set beside recorded crime: the survey's headline question on feeling safe. */
 export const PERCEPTION_BESIDE_CRIME = "feel_safe_after_dark";
 
-export type CrimeWindow = {
-  label: string;
-  crimes: number;
-  antiSocialBehaviour: number;
-  crimesPer1000: number | null;
-  antiSocialBehaviourPer1000: number | null;
-  monthsLoaded: number;
-  monthsInWindow: number;
-};
 export type CrimeBesidePerception = { windows: CrimeWindow[]; perception: IndicatorTrend | null; chart: TrendChartData | null; hasCrime: boolean };
 
 /**
@@ -29,23 +21,15 @@ export type CrimeBesidePerception = { windows: CrimeWindow[]; perception: Indica
 export async function crimeBesidePerception(db: Kysely<Database>, wardId: number, trends: WardTrends): Promise<CrimeBesidePerception> {
   const periodIds = [...new Set(trends.windows.flatMap((w) => w.periods.map((p) => p.id)))];
   const figures = await recordedCrimeByWard(db, { wardIds: [wardId], periodIds });
-  const windows = trends.windows.map((window): CrimeWindow => {
-    const own = figures.filter((f) => window.periods.some((p) => p.id === f.periodId));
-    const sum = (pick: (f: (typeof own)[number]) => number) => own.reduce((total, f) => total + pick(f), 0);
-    const rates = own.every((f) => f.population !== null) && own.length > 0;
-    const population = own.at(-1)?.population?.aged16AndOver ?? null;
-    const per1000 = (count: number) => (rates && population ? Math.round((count / population) * 10_000) / 10 : null);
-    return {
-      label: window.label,
-      crimes: sum((f) => f.crimes),
-      antiSocialBehaviour: sum((f) => f.antiSocialBehaviour),
-      crimesPer1000: per1000(sum((f) => f.crimes)),
-      antiSocialBehaviourPer1000: per1000(sum((f) => f.antiSocialBehaviour)),
-      monthsLoaded: sum((f) => f.monthsLoaded),
-      monthsInWindow: sum((f) => f.monthsInPeriod),
-    };
-  });
   const perception = trends.indicators.find((t) => t.indicator.key === PERCEPTION_BESIDE_CRIME) ?? null;
+  return setBesidePerception(sumCrimeWindows(trends.windows, figures), perception);
+}
+
+/**
+ * Recorded crime over some windows set beside the perception trend over the same windows (a ward's
+ * or the whole area's), with the chart of the two. Pure.
+ */
+export function setBesidePerception(windows: CrimeWindow[], perception: IndicatorTrend | null): CrimeBesidePerception {
   const hasCrime = windows.some((w) => w.monthsLoaded > 0);
   const perceptionChart = perception === null ? null : trendChartData(perception);
   // Like every trend chart, drawn only where some perception figure may be shown.

@@ -1,6 +1,5 @@
-import type { IndicatorByWard, ReportedFigure } from "./indicator-by-ward";
-
-export type TableCell = string | number | null;
+import type { FigureWeighting, IndicatorByWard, ReportedFigure } from "./indicator-by-ward";
+import type { TableCell } from "./table-download";
 
 const HEADER = ["area or ward", "ward code", "period", "numerator", "base", "percentage", "lower", "upper", "suppressed", "suppression reason", "change in points", "real change", "sources", "effective base", "weighted"];
 
@@ -29,7 +28,8 @@ export function indicatorTable(report: IndicatorByWard): TableCell[][] {
   return [HEADER, row("Whole area", "", report.area), ...report.wards.map((w) => row(w.ward.name, w.ward.gssCode, w))];
 }
 
-function weightedCell(isWeightedReport: boolean, figure: ReportedFigure): string {
+/** The "weighted" column of a figure: "no" in an unweighted report, else whether and how it was weighted. */
+export function weightedCell(isWeightedReport: boolean, figure: { weighting: FigureWeighting | null }): string {
   if (!isWeightedReport) return "no";
   const weighting = figure.weighting;
   if (weighting === null) return "";

@@ -7,19 +7,30 @@ import { listIndicatorDefinitions } from "./indicator-definition";
 import { PERCEPTION_BESIDE_CRIME } from "./crime-beside-perception";
 import type { ReportRequest } from "./report-request";
 
-export type WardGap = {
+/** A ward's recorded crime over the window: public data, given for every ward, ranked or not. */
+export type WardCrime = {
+  crimes: number;
+  antiSocialBehaviour: number;
+  crimesPer1000: number | null;
+  monthsLoaded: number;
+  monthsInWindow: number;
+};
+export type WardGap = WardCrime & {
   ward: CurrentWard;
   /** Share who do not feel safe after dark, 0 to 1. */
   notSafe: number;
-  crimes: number;
-  crimesPer1000: number | null;
+  /** The responses the figure is from, and whether it is weighted (then notSafe is not from base alone). */
+  base: number;
+  isWeighted: boolean;
   /** Where the ward stands among those ranked, 0 (lowest) to 1 (highest). */
   worryRank: number;
   crimeRank: number;
   /** worryRank less crimeRank: above 0, more worry than the ward's recorded crime would suggest. */
   gap: number;
 };
-export type PerceptionCrimeGap = { windowLabel: string; ranked: WardGap[]; unranked: { ward: CurrentWard; reason: string }[]; usesRates: boolean };
+/** A ward left out of the ranking: why, and its recorded crime, but never its perception figure. */
+export type UnrankedWard = WardCrime & { ward: CurrentWard; reason: string };
+export type PerceptionCrimeGap = { windowLabel: string; ranked: WardGap[]; unranked: UnrankedWard[]; usesRates: boolean };
 
 /**
  * Wards ranked by how far apart worry and recorded crime stand, over the report's window: each
@@ -41,11 +52,17 @@ export async function perceptionCrimeGap(db: Kysely<Database>, request: ReportRe
   const candidates = report.wards.flatMap((w) => {
     const own = crime.filter((c) => c.wardId === w.ward.id);
     const complete = own.length === window.periods.length && own.every((c) => c.monthsLoaded === c.monthsInPeriod);
-    if (w.estimate === null || w.suppression.isSuppressed) { unranked.push({ ward: w.ward, reason: "Too few responses to publish" }); return []; }
-    if (!complete) { unranked.push({ ward: w.ward, reason: "Recorded crime not loaded for every month" }); return []; }
-    const crimes = own.reduce((sum, c) => sum + c.crimes, 0);
-    const per1000 = usesRates ? own.reduce((sum, c) => sum + (c.crimesPer1000 ?? 0), 0) : null;
-    return [{ ward: w.ward, notSafe: 1 - w.estimate.estimate, crimes, crimesPer1000: per1000 }];
+    const sum = (pick: (c: (typeof own)[number]) => number) => own.reduce((total, c) => total + pick(c), 0);
+    const wardCrime: WardCrime = {
+      crimes: sum((c) => c.crimes),
+      antiSocialBehaviour: sum((c) => c.antiSocialBehaviour),
+      crimesPer1000: usesRates ? sum((c) => c.crimesPer1000 ?? 0) : null,
+      monthsLoaded: sum((c) => c.monthsLoaded),
+      monthsInWindow: sum((c) => c.monthsInPeriod),
+    };
+    if (w.estimate === null || w.suppression.isSuppressed) { unranked.push({ ward: w.ward, reason: "Too few responses to publish", ...wardCrime }); return []; }
+    if (!complete) { unranked.push({ ward: w.ward, reason: "Recorded crime not loaded for every month", ...wardCrime }); return []; }
+    return [{ ward: w.ward, notSafe: 1 - w.estimate.estimate, base: w.estimate.base, isWeighted: w.estimate.weighting !== undefined, ...wardCrime }];
   });
   const rankOf = (values: number[]) => (value: number) => values.length < 2 ? 0.5 : values.filter((v) => v < value).length / (values.length - 1);
   const worryRank = rankOf(candidates.map((c) => c.notSafe));
@@ -55,4 +72,9 @@ export async function perceptionCrimeGap(db: Kysely<Database>, request: ReportRe
     .map((c) => ({ ...c, gap: c.worryRank - c.crimeRank }))
     .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap) || a.ward.name.localeCompare(b.ward.name));
   return { windowLabel: window.label, ranked, unranked, usesRates };
+}
+
+/** What a ward's gap says, as the gap page and its download both put it. */
+export function describeGap(gap: number): string {
+  return gap >= 0.25 ? "More worry than recorded crime suggests" : gap <= -0.25 ? "Less worry than recorded crime suggests" : "In step";
 }

@@ -53,9 +53,15 @@ function pool(cells: readonly { numerator: number; base: number; sources: string
 export function weighWindow(cells: WindowCells, weighting: ReportWeighting | null, indicatorId: number, wards: readonly CurrentWard[], window: ReportingWindow): WindowCells {
   if (weighting === null) return cells;
   return {
-    area: { ...cells.area, weighting: cells.area.base > 0 ? weighting.area(indicatorId, window) : null },
+    area: weighAreaCell(cells.area, weighting, indicatorId, window),
     wards: cells.wards.map((cell, i) => weighWardCell(cell, weighting, indicatorId, wards[i]!.id, window)),
   };
+}
+
+/** weighWindow for the area's cell alone (the area's trend needs no ward figure). */
+export function weighAreaCell(cell: WindowCell, weighting: ReportWeighting | null, indicatorId: number, window: ReportingWindow): WindowCell {
+  if (weighting === null) return cell;
+  return { ...cell, weighting: cell.base > 0 ? weighting.area(indicatorId, window) : null };
 }
 
 /** weighWindow for one ward's cell alone (a ward's trend needs no area figure). */

@@ -2,10 +2,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { indicatorCsv } from "~/lib/reports/indicator-csv";
-import { indicatorXlsx } from "~/lib/reports/indicator-xlsx";
+import { indicatorTable } from "~/lib/reports/indicator-table";
+import { tableCsv, tableXlsx } from "~/lib/reports/table-download";
 import { readXlsxRows } from "~/lib/xlsx/read-xlsx-rows";
 import type { IndicatorByWard } from "~/lib/reports/indicator-by-ward";
+
+// The files indicatorDownload sends: the indicator's table, as CSV and as a workbook.
+const indicatorCsv = (report: IndicatorByWard) => tableCsv(indicatorTable(report));
+const indicatorXlsx = (report: IndicatorByWard) => tableXlsx({ title: report.indicator.title, rows: indicatorTable(report) });
 
 const visible = { isSuppressed: false, reason: null } as const;
 const report = {
