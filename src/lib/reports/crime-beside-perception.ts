@@ -32,12 +32,15 @@ export async function crimeBesidePerception(db: Kysely<Database>, wardId: number
 export function setBesidePerception(windows: CrimeWindow[], perception: IndicatorTrend | null): CrimeBesidePerception {
   const hasCrime = windows.some((w) => w.monthsLoaded > 0);
   const perceptionChart = perception === null ? null : trendChartData(perception);
-  // Like every trend chart, drawn only where some perception figure may be shown.
+  // Like every trend chart, drawn only where some perception figure may be shown. Crime is drawn
+  // only for windows with every month loaded: police data arrives a month or two late, and a
+  // quarter with one month of three would look like crime falling by two thirds. The table
+  // still gives the part-loaded windows, with how many months they hold.
   const chart = perceptionChart === null || !hasCrime || perceptionChart.estimate.every((e) => e === null) ? null : {
     ...perceptionChart,
     secondary: {
-      title: windows.every((w) => w.crimesPer1000 !== null) ? "Recorded crime per 1,000 residents aged 16+" : "Recorded crimes",
-      values: windows.map((w) => (w.monthsLoaded === 0 ? null : w.crimesPer1000 ?? w.crimes)),
+      title: `${windows.every((w) => w.crimesPer1000 !== null) ? "Recorded crime per 1,000 residents aged 16+" : "Recorded crimes"} (periods with every month loaded)`,
+      values: windows.map((w) => (w.monthsLoaded < w.monthsInWindow ? null : w.crimesPer1000 ?? w.crimes)),
     },
   };
   return { windows, perception, chart, hasCrime };
