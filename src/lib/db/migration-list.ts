@@ -10,6 +10,7 @@ import * as answerOptionOfItsQuestion from "~db/migrations/2026_11_25_1610_answe
 import * as createAggregateReturns from "~db/migrations/2026_11_25_1620_create_aggregate_returns.ts";
 import * as createRecordedCrime from "~db/migrations/2026_11_25_1700_create_recorded_crime.ts";
 import * as createNationalFigures from "~db/migrations/2026_11_25_1800_create_national_figures.ts";
+import * as createResponseRollups from "~db/migrations/2026_11_25_1900_create_response_rollups.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
 // Append new migrations here; a unit test checks that every file in db/migrations is listed.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_1620_create_aggregate_returns": createAggregateReturns,
   "2026_11_25_1700_create_recorded_crime": createRecordedCrime,
   "2026_11_25_1800_create_national_figures": createNationalFigures,
+  "2026_11_25_1900_create_response_rollups": createResponseRollups,
 };

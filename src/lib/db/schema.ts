@@ -151,6 +151,22 @@ export interface ImportBatchTable {
 
 export type ImportJobStatus = "mapping" | "checking" | "checked" | "committing" | "committed" | "failed" | "cancelled";
 
+export interface ResponseRollupLayoutTable {
+  key: string;
+  last_used_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** One response's answers rolled up for one layout of the indicators' bits (response-rollups.ts). */
+export interface ResponseRollupTable {
+  layout_key: string;
+  survey_response_id: number;
+  in_bits: string[];
+  yes_bits: string[];
+  scores: number[];
+  age_option: number | null;
+  sex_option: number | null;
+}
+
 export interface NationalFigureTable {
   indicator_id: number;
   /** A percentage, 0 to 100, as published. */
@@ -470,6 +486,8 @@ export interface Database {
   recorded_crime_month: RecordedCrimeMonthTable;
   recorded_crime_count: RecordedCrimeCountTable;
   national_figure: NationalFigureTable;
+  response_rollup_layout: ResponseRollupLayoutTable;
+  response_rollup: ResponseRollupTable;
 }
 
 export type WardRow = Selectable<WardTable>;
