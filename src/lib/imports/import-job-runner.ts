@@ -7,6 +7,7 @@ import { commitImport, type CommitStage } from "./commit-import";
 import type { ImportMapping } from "./import-mapping";
 import { saveTemplate, shapeKey } from "./import-template";
 import type { ExportProfile } from "./profile-export";
+import { warmReportRollups } from "~/lib/reports/warm-rollups";
 
 // A running job writes its heartbeat at least this often; one silent for STALE_AFTER has lost its process.
 const HEARTBEAT_MS = 15_000;
@@ -62,8 +63,12 @@ export async function beginCommit(db: Kysely<Database>, jobId: number, onStage?:
     started: true,
     done: run(db, jobId, async () => {
       const { filePath } = await db.selectFrom("import_job").select("file_path as filePath").where("id", "=", jobId).executeTakeFirstOrThrow();
-      await commitImport(db, jobId, onStage);
+      const { batchId } = await commitImport(db, jobId, onStage);
       if (filePath !== null) rmSync(filePath, { force: true });
+      // The batch is saved; rolling its responses up for the reports now spares the first board
+      // member to open them the wait. A failure here loses nothing: the report rolls them up itself.
+      const periods = await db.selectFrom("survey_response").select("reporting_period_id").distinct().where("import_batch_id", "=", batchId).execute();
+      await warmReportRollups(db, periods.map((p) => p.reporting_period_id)).catch((error) => console.error(`Rolling up import batch ${batchId} for reports failed: ${error instanceof Error ? error.message : String(error)}`));
     }, async (message) => {
       // The transaction rolled back, so the staged rows are intact: the officer can confirm again.
       await db.updateTable("import_job").set({ status: "checked", failure: message, updated_at: new Date() }).where("id", "=", jobId).execute();
