@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
-import { migrateToLatest } from "~/lib/db/migrate";
-import { readAreaConfig } from "~/lib/geography/area-config";
-import { loadArea } from "~/lib/geography/load-area";
-import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
-import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
-import { seedDefaultSurvey } from "~/lib/surveys/default-survey";
 import { listIndicatorDefinitions, type IndicatorDefinition } from "~/lib/reports/indicator-definition";
 import { indicatorByWard, type ReportOptions } from "~/lib/reports/indicator-by-ward";
 import { listPeriods, windowsEndingAt } from "~/lib/reports/reporting-windows";
 import { wilsonInterval } from "~/lib/stats/wilson-interval";
+import { prepareTestshireDatabase } from "../../support/testshire-setup";
 import { testDatabases } from "../../support/test-databases";
 
 // Three made-up wards with answers chosen so every figure can be worked out by hand.
@@ -30,11 +25,7 @@ describe.each(testDatabases())("indicators by ward on $name", (target) => {
 
   beforeAll(async () => {
     ({ db, close } = await target.open());
-    await migrateToLatest(db);
-    await loadArea(db, await readAreaConfig("tests/fixtures/areas/testshire/area.json"));
-    await seedQuestionBank(db);
-    await ensureReportingPeriods(db, "2026-04-01", "2026-11-25");
-    await seedDefaultSurvey(db, "Testshire", "2026-04-01");
+    await prepareTestshireDatabase(db);
     indicators = await listIndicatorDefinitions(db);
     const version = await db.selectFrom("survey_version").select("id").executeTakeFirstOrThrow();
     const period = await db.selectFrom("reporting_period").select("id").where("label", "=", "2026/27 Q3").executeTakeFirstOrThrow();

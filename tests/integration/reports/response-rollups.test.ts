@@ -1,15 +1,10 @@
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateToLatest } from "~/lib/db/migrate";
 import type { Database } from "~/lib/db/schema";
-import { readAreaConfig } from "~/lib/geography/area-config";
-import { loadArea } from "~/lib/geography/load-area";
-import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
 import { indicatorByWard, type ReportOptions } from "~/lib/reports/indicator-by-ward";
 import { listIndicatorDefinitions } from "~/lib/reports/indicator-definition";
 import { listPeriods, windowsEndingAt } from "~/lib/reports/reporting-windows";
-import { seedDefaultSurvey } from "~/lib/surveys/default-survey";
-import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
+import { prepareTestshireDatabase } from "../../support/testshire-setup";
 import { testDatabases } from "../../support/test-databases";
 
 // Reports count from each response's kept roll-up of its answers. These tests change the data
@@ -22,11 +17,7 @@ describe.each(testDatabases())("kept roll-ups of responses on $name", (target) =
 
   beforeAll(async () => {
     ({ db, close } = await target.open());
-    await migrateToLatest(db);
-    await loadArea(db, await readAreaConfig("tests/fixtures/areas/testshire/area.json"));
-    await seedQuestionBank(db);
-    await ensureReportingPeriods(db, "2026-04-01", "2026-11-25");
-    await seedDefaultSurvey(db, "Testshire", "2026-04-01");
+    await prepareTestshireDatabase(db);
   });
   afterAll(() => close());
 

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Comparability, Database, ResponseChannel } from "~/lib/db/schema";
-import { migrateToLatest } from "~/lib/db/migrate";
-import { readAreaConfig } from "~/lib/geography/area-config";
-import { loadArea } from "~/lib/geography/load-area";
-import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
 import type { ReportRequest } from "~/lib/reports/report-request";
 import { listPeriods, windowsEndingAt } from "~/lib/reports/reporting-windows";
 import { responseSources } from "~/lib/reports/response-sources";
-import { seedDefaultSurvey } from "~/lib/surveys/default-survey";
-import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
+import { prepareTestshireDatabase } from "../../support/testshire-setup";
 import { testDatabases } from "../../support/test-databases";
 
 describe.each(testDatabases())("responses by source on $name", (target) => {
@@ -27,11 +22,7 @@ describe.each(testDatabases())("responses by source on $name", (target) => {
 
   beforeAll(async () => {
     ({ db, close } = await target.open());
-    await migrateToLatest(db);
-    await loadArea(db, await readAreaConfig("tests/fixtures/areas/testshire/area.json"));
-    await seedQuestionBank(db);
-    await ensureReportingPeriods(db, "2026-04-01", "2026-11-25");
-    await seedDefaultSurvey(db, "Testshire", "2026-04-01");
+    await prepareTestshireDatabase(db);
     const version = await db.selectFrom("survey_version").select("id").executeTakeFirstOrThrow();
     const police = await db.insertInto("partner_source").values({ name: "Testshire Police", agency: "police", tool: null }).returning("id").executeTakeFirstOrThrow();
     const batch = await db.insertInto("import_batch").values({ partner_source_id: police.id, kind: "responses", tool_recognised: "SurveyMonkey", original_file_name: "x.csv", file_sha256: "c".repeat(64), mapping: "{}" }).returning("id").executeTakeFirstOrThrow();

@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
-import { migrateToLatest } from "~/lib/db/migrate";
-import { readAreaConfig } from "~/lib/geography/area-config";
-import { loadArea } from "~/lib/geography/load-area";
 import { AGE_BANDS, SEXES } from "~/lib/geography/population/population-labels";
-import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
-import { seedDefaultSurvey } from "~/lib/surveys/default-survey";
-import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
 import { indicatorByWard, type ReportOptions } from "~/lib/reports/indicator-by-ward";
 import { listIndicatorDefinitions, type IndicatorDefinition } from "~/lib/reports/indicator-definition";
 import { listPeriods, windowsEndingAt } from "~/lib/reports/reporting-windows";
 import { wilsonInterval } from "~/lib/stats/wilson-interval";
+import { prepareTestshireDatabase } from "../../support/testshire-setup";
 import { testDatabases } from "../../support/test-databases";
 
 // Respondents per age band and sex: [how many, how many feel safe after dark]. "Young" is 16 to 24
@@ -53,11 +48,7 @@ describe.each(testDatabases())("weighted indicators on $name", (target) => {
 
   beforeAll(async () => {
     ({ db, close } = await target.open());
-    await migrateToLatest(db);
-    await loadArea(db, await readAreaConfig("tests/fixtures/areas/testshire/area.json"));
-    await seedQuestionBank(db);
-    await ensureReportingPeriods(db, "2026-04-01", "2026-11-25");
-    await seedDefaultSurvey(db, "Testshire", "2026-04-01");
+    await prepareTestshireDatabase(db);
     feelSafe = (await listIndicatorDefinitions(db)).find((i) => i.key === "feel_safe_after_dark")!;
     const version = await db.selectFrom("survey_version").select("id").executeTakeFirstOrThrow();
     const options = await db.selectFrom("response_option").innerJoin("question", "question.id", "response_option.question_id")
