@@ -177,7 +177,10 @@ export async function benchReports(databaseUrl: string | undefined, log: Log = c
   const folder = mkdtempSync(path.join(tmpdir(), "np-bench-reports-"));
   const base = parseConfig({ ...process.env, DATABASE_URL: "" });
   try {
-    await benchOn("PGlite", { ...base, database: { kind: "pglite", dataDir: path.join(folder, "pglite") } }, responses, log);
+    // BENCH_REPORT_ONLY=postgres (or pglite) times one database alone, for a quicker look.
+    const only = process.env.BENCH_REPORT_ONLY;
+    if (only !== "postgres") await benchOn("PGlite", { ...base, database: { kind: "pglite", dataDir: path.join(folder, "pglite") } }, responses, log);
+    if (only === "pglite") return;
     if (databaseUrl) {
       const scratch = await createScratchDatabase(databaseUrl, "np_bench_reports");
       try {

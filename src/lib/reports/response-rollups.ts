@@ -9,6 +9,8 @@ import type { WeightingClasses } from "./response-counts";
 const COMPARABILITY_GRADES = 3;
 /** A layout nobody has reported with for this long is dropped with its roll-ups. */
 const UNUSED_LAYOUT_DAYS = 7;
+/** Roll-ups added at once past which the table's statistics are refreshed straight away. */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 export type RollupLayout = {
   key: string;
@@ -42,7 +44,7 @@ export function rollupLayout(indicators: readonly IndicatorDefinition[], compara
 }
 
 /**
- * Makes sure every response in the periods that has answers is rolled up for the layout: one row
+ * Makes sure every response in the periods is rolled up for the layout: one row
  * per response holding, per bit column, the OR of its answers' bits (which questions it answered
  * inside each indicator's base, which counted options it gave, whether an answer took it out of a
  * base), each score's sum, and its age band and sex options. Only the responses not yet rolled up
@@ -56,13 +58,13 @@ export async function ensureRollups(db: Kysely<Database>, layout: RollupLayout, 
   await db.deleteFrom("response_rollup_layout").where("last_used_at", "<", new Date(Date.now() - UNUSED_LAYOUT_DAYS * 86_400_000)).execute();
   if (periodIds.length === 0) return;
   // Most reports find every response rolled up already: asking that first is a cheap anti-join
-  // of two narrow tables, where the insert's plan would read the answers too.
+  // of two narrow tables, where the insert's plan would read the answers too. (A response with
+  // no answers gets a roll-up of zeros, so that it is never "missing" and never reread.)
   const missing = await sql<{ missing: boolean }>`
     select exists (
       select 1 from survey_response r
       where r.reporting_period_id in (${sql.join([...periodIds])})
         and not exists (select 1 from response_rollup u where u.layout_key = ${layout.key} and u.survey_response_id = r.id)
-        and exists (select 1 from answer a where a.survey_response_id = r.id)
     ) as missing
   `.execute(db);
   if (!missing.rows[0]?.missing) return;
@@ -84,23 +86,26 @@ export async function ensureRollups(db: Kysely<Database>, layout: RollupLayout, 
     options === undefined || options.size === 0 ? sql`null::int` : sql`min(nullif(${whenCounted(lookup(optionItself(options), "int", sql`a.response_option_id`))}, 0))`;
   const fill = sql`
     insert into response_rollup (layout_key, survey_response_id, in_bits, yes_bits, scores, age_option, sex_option)
-    select ${layout.key}, a.survey_response_id,
+    select ${layout.key}, r.id,
       array[${sql.join(inBits)}]::bigint[],
       array[${sql.join(yesBits)}]::bigint[],
       ${scores.length === 0 ? sql`'{}'::int[]` : sql`array[${sql.join(scores)}]::int[]`},
       ${classOption(classes?.ageBandByOptionId)}, ${classOption(classes?.sexByOptionId)}
     from survey_response r
-    join answer a on a.survey_response_id = r.id
+    left join answer a on a.survey_response_id = r.id
     where r.reporting_period_id in (${sql.join([...periodIds])})
       and not exists (select 1 from response_rollup u where u.layout_key = ${layout.key} and u.survey_response_id = r.id)
-    group by a.survey_response_id
+    group by r.id
     on conflict do nothing
   `;
   // PostgreSQL's default work_mem (4 MB) holds the hash of about 100,000 responses; past that
   // the first roll-up of a large period spills to disk. SET LOCAL lasts for this transaction only.
   const run = async (trx: Kysely<Database>) => {
     await sql`set local work_mem = '64MB'`.execute(trx);
-    await fill.execute(trx);
+    return Number((await fill.execute(trx)).numAffectedRows ?? 0);
   };
-  await (db.isTransaction ? run(db) : db.transaction().execute(run));
+  const added = await (db.isTransaction ? run(db) : db.transaction().execute(run));
+  // After a large import the planner would otherwise count these rows with the table's old
+  // statistics (autovacuum analyses later), and picks plans for a table a fraction of its size.
+  if (added >= ANALYZE_AFTER_ROWS) await sql`analyze response_rollup`.execute(db);
 }

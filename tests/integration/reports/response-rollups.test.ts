@@ -50,6 +50,17 @@ describe.each(testDatabases())("kept roll-ups of responses on $name", (target) =
     expect(await rollups()).toBe(3);
   });
 
+  it("rolls up a response with no answers as zeros, counted in no base, so it is never read again", async () => {
+    const ward = await db.selectFrom("ward").select("id").where("gss_code", "=", "E05999901").executeTakeFirstOrThrow();
+    const period = await db.selectFrom("reporting_period").select("id").where("label", "=", "2026/27 Q3").executeTakeFirstOrThrow();
+    const version = await db.selectFrom("survey_version").select("id").executeTakeFirstOrThrow();
+    const empty = await db.insertInto("survey_response").values({ channel: "web", ward_id: ward.id, reporting_period_id: period.id, survey_version_id: version.id, submitted_hour: "2026-11-25T10:00:00Z" }).returning("id").executeTakeFirstOrThrow();
+    expect(await figure()).toEqual({ numerator: 2, base: 3 });
+    const rollup = await db.selectFrom("response_rollup").select(["in_bits", "yes_bits"]).where("survey_response_id", "=", empty.id).executeTakeFirstOrThrow();
+    expect([...rollup.in_bits, ...rollup.yes_bits].every((bits) => Number(bits) === 0)).toBe(true);
+    await db.deleteFrom("survey_response").where("id", "=", empty.id).execute();
+  });
+
   it("drops a deleted response's roll-up with it", async () => {
     const id = await respond("fairly_safe");
     expect(await figure()).toEqual({ numerator: 3, base: 4 });
