@@ -36,12 +36,13 @@ test.beforeAll(async ({ browser }) => {
   await admin.getByRole("button", { name: "Load population estimates" }).click();
   await expect(admin.locator(".govuk-notification-banner--success")).toContainText("Population estimates for 2022 loaded");
 
-  // Kington: a woman and a man aged 16 to 24 and one resident in each older band, so both margins
-  // have somebody in every category and raking can match them. Dinedor Hill (where no other
-  // browser test answers): one resident aged 16 to 24, so every other band's margin is empty there.
+  // Two wards where no other browser test answers, so the figures hold whatever runs first.
+  // Greyfriars: a woman and a man aged 16 to 24 and one resident in each older band, so both
+  // margins have somebody in every category and raking can match them. Dinedor Hill: one
+  // resident aged 16 to 24, so every other band's margin is empty there.
   const resident = await (await browser.newContext()).newPage();
   const bands = ["16 to 24", "16 to 24", "25 to 34", "35 to 44", "45 to 54", "55 to 64", "65 to 74", "75 or over"];
-  for (const [i, band] of bands.entries()) await respond(resident, "Kington", band, i % 2 === 0 ? "Female" : "Male");
+  for (const [i, band] of bands.entries()) await respond(resident, "Greyfriars", band, i % 2 === 0 ? "Female" : "Male");
   await respond(resident, "Dinedor Hill", "16 to 24", "Female");
 });
 
@@ -49,7 +50,7 @@ test("an administrator weights an indicator's ward table with the filter, and se
   const page = await (await browser.newContext({ storageState: STORAGE.administrator })).newPage();
   await page.goto("/reports/indicators/feel_safe_after_dark");
   await expect(page.getByRole("heading", { level: 1, name: "% who feel safe after dark" })).toBeVisible();
-  await expect(page.getByRole("row", { name: /Kington/ })).not.toContainText("weighted");
+  await expect(page.getByRole("row", { name: /Greyfriars/ })).not.toContainText("weighted");
 
   await page.getByLabel("Weighted to each ward’s population by age band and sex").check();
   await page.getByRole("button", { name: "Show figures" }).click();
@@ -57,9 +58,9 @@ test("an administrator weights an indicator's ward table with the filter, and se
   await expect(page.getByLabel("Weighted to each ward’s population by age band and sex")).toBeChecked();
   await expect(page.getByText(/Figures marked “weighted” are weighted to each ward’s population/)).toBeVisible();
 
-  const kington = page.getByRole("row", { name: /^Kington/ });
-  await expect(kington).toContainText(/100% \(weighted\) \(\d+% to 100%; effective base \d+ from 8 responses, design effect \d\.\d\d\)/);
-  await expect(kington).toContainText("Suppressed: administrators only");
+  const greyfriars = page.getByRole("row", { name: /^Greyfriars/ });
+  await expect(greyfriars).toContainText(/100% \(weighted\) \(\d+% to 100%; effective base \d+ from 8 responses, design effect \d\.\d\d\)/);
+  await expect(greyfriars).toContainText("Suppressed: administrators only");
   const dinedor = page.getByRole("row", { name: /Dinedor Hill/ });
   await expect(dinedor).toContainText(/100% \(\d+% to 100%; 1 of 1\)/);
   await expect(dinedor).toContainText(/Not weighted: no respondent gave their age band as 25 to 34, which has [\d,]+ people in the 2022 population estimates \(an empty margin\)\./);
@@ -69,14 +70,14 @@ test("an administrator weights an indicator's ward table with the filter, and se
   await page.getByRole("link", { name: "CSV", exact: true }).click();
   const lines = readFileSync(await (await download).path(), "utf8").split("\r\n");
   expect(lines[0]).toMatch(/,sources,effective base,weighted$/);
-  expect(lines.find((line) => line.startsWith("Kington,"))).toMatch(/^Kington,E05009464,[^,]+,,8,100,\d+(\.\d)?,100,yes,below_threshold,,,Web,\d+(\.\d)?,yes$/);
+  expect(lines.find((line) => line.startsWith("Greyfriars,"))).toMatch(/^Greyfriars,E05009456,[^,]+,,8,100,\d+(\.\d)?,100,yes,below_threshold,,,Web,\d+(\.\d)?,yes$/);
   expect(lines.find((line) => line.startsWith("Dinedor Hill,"))).toMatch(/,1,1,100,.*,"?not possible: no respondent gave their age band as 25 to 34/);
 });
 
 test("a CSP member sees the same figures hidden with weighting on as off", async ({ browser }) => {
   const page = await (await browser.newContext({ storageState: STORAGE.csp_member })).newPage();
   await page.goto("/reports/indicators/feel_safe_after_dark?weighted=yes");
-  for (const ward of ["Kington", "Dinedor Hill"]) {
+  for (const ward of ["Greyfriars", "Dinedor Hill"]) {
     const row = page.getByRole("row", { name: new RegExp(`^${ward}`) });
     await expect(row).toContainText("Fewer than 50 responses");
     await expect(row).not.toContainText(/weighted|effective base|\d+%/i);
