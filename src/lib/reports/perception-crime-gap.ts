@@ -60,7 +60,11 @@ export async function perceptionCrimeGap(db: Kysely<Database>, request: ReportRe
       monthsLoaded: sum((c) => c.monthsLoaded),
       monthsInWindow: sum((c) => c.monthsInPeriod),
     };
-    if (w.estimate === null || w.suppression.isSuppressed) { unranked.push({ ward: w.ward, reason: "Too few responses to publish", ...wardCrime }); return []; }
+    if (w.estimate === null || w.suppression.isSuppressed) {
+      const reason = w.suppression.reason === "complementary" ? "Not published, so a smaller ward cannot be worked out" : "Too few responses to publish";
+      unranked.push({ ward: w.ward, reason, ...wardCrime });
+      return [];
+    }
     if (!complete) { unranked.push({ ward: w.ward, reason: "Recorded crime not loaded for every month", ...wardCrime }); return []; }
     return [{ ward: w.ward, notSafe: 1 - w.estimate.estimate, base: w.estimate.base, isWeighted: w.estimate.weighting !== undefined, ...wardCrime }];
   });

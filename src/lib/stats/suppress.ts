@@ -17,15 +17,19 @@ export type GroupSuppression = { cells: CellSuppression[]; total: CellSuppressio
  * an area for one indicator and period.
  *
  * Primary suppression: a cell whose unweighted base is below the threshold is not shown.
- * Secondary (complementary) suppression: when the total is published and exactly one cell is
- * suppressed, the total minus the shown cells would give that cell's base and numerator back;
- * so the unsuppressed cell with the smallest base (the first, on a tie) is suppressed too,
- * leaving only the sum of two hidden cells derivable. Source: the standard glossary definition
- * of suppression ("in a row or column with a suppressed sensitive cell, at least one additional
- * cell must be suppressed, or the value in the sensitive cell could be calculated exactly by
- * subtraction from the marginal total"; tariffnumber.com/info/abbreviations/12849) and
- * Statistics Netherlands, "A general formulation of the secondary cell suppression problem"
- * (CBS, 2010). No ONS or GSS text on secondary suppression was found to cite.
+ * Secondary (complementary) suppression: when the total is published, the total minus the shown
+ * cells gives back the sum of the hidden ones. That sum must not be a small figure itself, so
+ * while the hidden cells that hold responses are fewer than two, or hold fewer responses between
+ * them than the threshold, the unsuppressed cell with the smallest base (the first, on a tie) is
+ * hidden too. A cell with no responses protects nothing: a reader can often tell that a ward had
+ * none (it was not surveyed), so "32 hidden beside an empty ward" would give the 32 back. Since
+ * every shown cell holds at least the threshold, one complementary cell always suffices.
+ * Source: the standard glossary definition of suppression ("in a row or column with a suppressed
+ * sensitive cell, at least one additional cell must be suppressed, or the value in the sensitive
+ * cell could be calculated exactly by subtraction from the marginal total";
+ * tariffnumber.com/info/abbreviations/12849) and Statistics Netherlands, "A general formulation
+ * of the secondary cell suppression problem" (CBS, 2010). No ONS or GSS text on secondary
+ * suppression was found to cite.
  * The total's base is the sum of the cells' bases. If that is below the threshold the total is
  * suppressed too, and every cell, being no larger, already is.
  *
@@ -54,14 +58,15 @@ export function suppressCells(bases: readonly number[], options: SuppressionOpti
   const totalBase = bases.reduce((sum, base) => sum + base, 0);
   if (totalBase < threshold) return { cells, total: { isSuppressed: true, reason: "below_threshold" } };
 
-  const suppressedCount = cells.filter((cell) => cell.isSuppressed).length;
-  if (suppressedCount === 1) {
+  const hidden = bases.filter((base, i) => base > 0 && cells[i]!.isSuppressed);
+  const hiddenBase = hidden.reduce((sum, base) => sum + base, 0);
+  if (hidden.length > 0 && (hidden.length < 2 || hiddenBase < threshold)) {
     let partner = -1;
     for (const [index, base] of bases.entries()) {
       const smallest = bases[partner];
       if (!cells[index]?.isSuppressed && (smallest === undefined || base < smallest)) partner = index;
     }
-    // No partner means the one cell is the whole group, so the total is already below threshold.
+    // No partner means every cell is hidden already, so the total is below the threshold.
     if (partner !== -1) cells[partner] = { isSuppressed: true, reason: "complementary" };
   }
   return { cells, total: { isSuppressed: false, reason: null } };

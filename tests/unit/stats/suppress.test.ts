@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { suppressCells } from "~/lib/stats/suppress";
 
@@ -66,6 +67,35 @@ describe("suppressCells", () => {
   it("adds nothing when two or more wards are already suppressed", () => {
     const { cells } = suppressCells([210, 32, 75, 41]);
     expect(cells.map((cell) => cell.reason)).toEqual([null, "below_threshold", null, "below_threshold"]);
+  });
+
+  it("hides a further ward when the only other hidden ward had no responses, which protects nothing", () => {
+    const wards: Ward[] = [
+      { name: "Credenhill", base: 210, numerator: 150 },
+      { name: "Queenswood", base: 32, numerator: 9 },
+      { name: "Stoney Street", base: 0, numerator: 0 },
+      { name: "Sutton Walls", base: 140, numerator: 99 },
+    ];
+    const { cells } = suppressCells(wards.map((ward) => ward.base));
+    expect(cells.map((cell) => cell.reason)).toEqual([null, "below_threshold", "below_threshold", "complementary"]);
+    expect(whatSubtractionReveals(wards, cells.map((cell) => cell.isSuppressed))).toEqual({ hiddenCount: 3, base: 32 + 140, numerator: 9 + 99 });
+  });
+
+  it("hides a further ward when the hidden wards together hold fewer responses than the threshold", () => {
+    const { cells } = suppressCells([210, 20, 15, 140]);
+    expect(cells.map((cell) => cell.reason)).toEqual([null, "below_threshold", "below_threshold", "complementary"]);
+  });
+
+  it("never leaves the total minus the shown wards a small figure, whatever the bases", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 50, max: 400 })), { minLength: 1, maxLength: 12 }), fc.integer({ min: 30, max: 100 }), (bases, threshold) => {
+        const { cells, total } = suppressCells(bases, { threshold });
+        if (total?.isSuppressed) return;
+        const hidden = bases.filter((base, i) => base > 0 && cells[i]!.isSuppressed);
+        const revealed = hidden.reduce((sum, base) => sum + base, 0);
+        expect(hidden.length === 0 || (hidden.length >= 2 && revealed >= threshold)).toBe(true);
+      }),
+    );
   });
 
   it("adds nothing when the total is not published", () => {
