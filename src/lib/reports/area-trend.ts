@@ -20,14 +20,14 @@ import type { IndicatorTrend } from "./ward-trends";
 export async function areaTrend(db: Kysely<Database>, indicator: IndicatorDefinition, request: ReportRequest, wards: readonly CurrentWard[], windows: readonly ReportingWindow[]): Promise<IndicatorTrend> {
   const { options } = request;
   const previous = request.windows.previous;
-  const periodIds = [...new Set([...windows, request.windows.current, ...(previous ? [previous] : [])].flatMap((w) => w.periods.map((p) => p.id)))];
+  const periodIds = [...new Set([...windows, request.windows.current, ...(previous ? [previous] : []), ...(request.windows.baseline ? [request.windows.baseline] : [])].flatMap((w) => w.periods.map((p) => p.id)))];
   const { counts, weighting } = await countForReport(db, [indicator], { periodIds, comparability: options.comparability }, wards, options);
   const own = counts.get(indicator.id) ?? [];
   const cellOf = (window: ReportingWindow) => weighAreaCell(decideWindow(wards, own, window, options.threshold).area, weighting, indicator.id, window);
   const noWindow: ReportingWindow = { label: "", periods: [] };
   return {
     indicator,
-    current: reportFigure(cellOf(request.windows.current), cellOf(previous ?? noWindow), options),
+    current: reportFigure(cellOf(request.windows.current), cellOf(previous ?? noWindow), options, request.windows.baseline ? cellOf(request.windows.baseline) : undefined),
     points: windows.map((window) => {
       const cell = cellOf(window);
       return { window, estimate: shownEstimate(cell, options), suppression: cell.suppression, weighting: shownWeighting(cell, options) };

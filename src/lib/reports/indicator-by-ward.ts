@@ -34,6 +34,9 @@ export type ReportedFigure = {
   suppression: CellSuppression;
   change: Change | null;
   previous: Estimate | null;
+  /** Against the baseline window the reader chose, when they chose one (null otherwise, or when either figure is hidden). */
+  changeFromBaseline: Change | null;
+  baseline: Estimate | null;
   sources: string[];
   /** Null in an unweighted report, and for a figure this reader may not see. */
   weighting: FigureWeighting | null;
@@ -44,6 +47,7 @@ export type IndicatorByWard = {
   isWeighted: boolean;
   window: ReportingWindow;
   previousWindow: ReportingWindow | null;
+  baselineWindow: ReportingWindow | null;
   area: ReportedFigure;
   wards: (ReportedFigure & { ward: CurrentWard })[];
 };
@@ -57,13 +61,14 @@ export type ReportOptions = {
   /** Weight figures to each ward's population by age band and sex (rim weighting); off when absent. */
   isWeighted?: boolean;
 };
-export type ReportWindows = { current: ReportingWindow; previous: ReportingWindow | null };
+/** The window figures are for, the one before it, and the baseline the reader chose to compare with (if any). */
+export type ReportWindows = { current: ReportingWindow; previous: ReportingWindow | null; baseline?: ReportingWindow | null };
 
 /**
  * One indicator for every ward and the whole area over a reporting window, with Wilson intervals
  * (Newcombe 1998a), change from the previous window with Newcombe's hybrid score interval (1998b,
- * method 10), and primary plus complementary suppression so that no hidden ward can be worked
- * out from the area total and the other wards.
+ * method 10), and from a chosen baseline window the same way, and primary plus complementary
+ * suppression so that no hidden ward can be worked out from the area total and the other wards.
  */
 export async function indicatorByWard(db: Kysely<Database>, indicator: IndicatorDefinition, windows: ReportWindows, options: ReportOptions): Promise<IndicatorByWard> {
   return (await indicatorsByWard(db, [indicator], windows, options))[0]!;
@@ -71,7 +76,7 @@ export async function indicatorByWard(db: Kysely<Database>, indicator: Indicator
 
 /** indicatorByWard for several indicators, counted in one query; in the order given. */
 export async function indicatorsByWard(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], windows: ReportWindows, options: ReportOptions): Promise<IndicatorByWard[]> {
-  const periodIds = [...windows.current.periods, ...(windows.previous?.periods ?? [])].map((p) => p.id);
+  const periodIds = [...new Set([...windows.current.periods, ...(windows.previous?.periods ?? []), ...(windows.baseline?.periods ?? [])].map((p) => p.id))];
   const wards = await listCurrentWards(db, options.onDate);
   const { counts, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability }, wards, options);
   // A first window has nothing before it: every ward then has an empty, suppressed previous cell.
@@ -80,38 +85,48 @@ export async function indicatorsByWard(db: Kysely<Database>, indicators: readonl
     const own = counts.get(indicator.id) ?? [];
     const current = weighWindow(decideWindow(wards, own, windows.current, options.threshold), weighting, indicator.id, wards, windows.current);
     const previous = weighWindow(decideWindow(wards, own, windows.previous ?? noWindow, options.threshold), weighting, indicator.id, wards, windows.previous ?? noWindow);
+    const baseline = windows.baseline ? weighWindow(decideWindow(wards, own, windows.baseline, options.threshold), weighting, indicator.id, wards, windows.baseline) : null;
     return {
       indicator,
       isWeighted: options.isWeighted === true,
       window: windows.current,
       previousWindow: windows.previous,
-      area: reportFigure(current.area, previous.area, options),
-      wards: wards.map((ward, i) => ({ ward, ...reportFigure(current.wards[i]!, previous.wards[i]!, options) })),
+      baselineWindow: windows.baseline ?? null,
+      area: reportFigure(current.area, previous.area, options, baseline?.area),
+      wards: wards.map((ward, i) => ({ ward, ...reportFigure(current.wards[i]!, previous.wards[i]!, options, baseline?.wards[i]) })),
     };
   });
 }
 
 /**
- * What a reader may see of one cell, given the cell of the window before it. A change is worked
- * out only between two unsuppressed cells, whoever reads, so the set of changes tested (and the
- * false discovery rate over them) is the same for a CSP member and an administrator.
+ * What a reader may see of one cell, given the cell of the window before it (and of the chosen
+ * baseline window, if any). A change is worked out only between two unsuppressed cells, whoever
+ * reads, so the set of changes tested (and the false discovery rate over them) is the same for a
+ * CSP member and an administrator.
  */
-export function reportFigure(now: WindowCell, before: WindowCell, options: ShownOptions): ReportedFigure {
-  // Weighted figures are compared on their effective counts (DOMAIN.md: the effective base in
-  // every interval and test); a weighted figure is never set against an unweighted one.
-  const isComparable = now.base > 0 && before.base > 0 && !now.suppression.isSuppressed && !before.suppression.isSuppressed && isWeighted(now) === isWeighted(before);
-  const first = countOf(now);
-  const second = countOf(before);
-  const change = isComparable ? { ...newcombeDifference(first, second, options.confidence), pValue: twoProportionTest(first, second).pValue } : null;
+export function reportFigure(now: WindowCell, before: WindowCell, options: ShownOptions, baseline?: WindowCell): ReportedFigure {
   const visible = isShown(now, options);
   return {
     estimate: shownEstimate(now, options),
     suppression: now.suppression,
     previous: shownEstimate(before, options),
-    change: visible ? change : null,
+    change: visible ? changeBetween(now, before, options.confidence) : null,
+    baseline: baseline ? shownEstimate(baseline, options) : null,
+    changeFromBaseline: visible && baseline ? changeBetween(now, baseline, options.confidence) : null,
     sources: visible ? now.sources : [],
     weighting: visible ? figureWeighting(now) : null,
   };
+}
+
+/** Newcombe's interval and the two-proportion test between two windows' cells, or null when either is hidden or empty. */
+function changeBetween(now: WindowCell, before: WindowCell, confidence: number): Change | null {
+  // Weighted figures are compared on their effective counts (DOMAIN.md: the effective base in
+  // every interval and test); a weighted figure is never set against an unweighted one.
+  const isComparable = now.base > 0 && before.base > 0 && !now.suppression.isSuppressed && !before.suppression.isSuppressed && isWeighted(now) === isWeighted(before);
+  if (!isComparable) return null;
+  const first = countOf(now);
+  const second = countOf(before);
+  return { ...newcombeDifference(first, second, confidence), pValue: twoProportionTest(first, second).pValue };
 }
 
 const isWeighted = (cell: WindowCell) => cell.weighting?.isWeighted === true;

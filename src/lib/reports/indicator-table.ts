@@ -1,7 +1,7 @@
 import type { FigureWeighting, IndicatorByWard, ReportedFigure } from "./indicator-by-ward";
 import type { TableCell } from "./table-download";
 
-const HEADER = ["area or ward", "ward code", "period", "numerator", "base", "percentage", "lower", "upper", "suppressed", "suppression reason", "change in points", "real change", "sources", "effective base", "weighted"];
+const HEADER = ["area or ward", "ward code", "period", "numerator", "base", "percentage", "lower", "upper", "suppressed", "suppression reason", "change in points", "real change", "sources", "effective base", "weighted", "baseline period", "change from baseline in points", "real change from baseline"];
 
 /**
  * An indicator's ward table as rows for a spreadsheet, the whole area first. It holds exactly
@@ -11,7 +11,8 @@ const HEADER = ["area or ward", "ward code", "period", "numerator", "base", "per
  * A weighted figure has no numerator (its percentage is not numerator / base), its base is the
  * responses it was weighted from, and "weighted" says "yes" with anything left out; a figure a
  * weighted report could not weight says "not possible" and why, and has its unweighted numbers.
- * The two weighting columns come last, so that files read by position before them still read.
+ * The two weighting columns, then the three baseline columns, come last, so that files read by
+ * position before them still read.
  */
 export function indicatorTable(report: IndicatorByWard): TableCell[][] {
   const row = (name: string, code: string, figure: ReportedFigure): TableCell[] => {
@@ -23,6 +24,9 @@ export function indicatorTable(report: IndicatorByWard): TableCell[][] {
       figure.change ? Math.round(figure.change.difference * 1000) / 10 : null, figure.change ? (figure.change.isSignificant ? "yes" : "no") : "",
       figure.sources.join("; "),
       e?.weighting ? Math.round(e.weighting.effectiveBase * 10) / 10 : null, weightedCell(report.isWeighted, figure),
+      report.baselineWindow?.label ?? "",
+      figure.changeFromBaseline ? Math.round(figure.changeFromBaseline.difference * 1000) / 10 : null,
+      figure.changeFromBaseline ? (figure.changeFromBaseline.isSignificant ? "yes" : "no") : "",
     ];
   };
   return [HEADER, row("Whole area", "", report.area), ...report.wards.map((w) => row(w.ward.name, w.ward.gssCode, w))];

@@ -26,7 +26,8 @@ export type Overview = { reports: IndicatorByWard[]; realChanges: WardChange[]; 
  * so the list holds a change only when its Newcombe interval excludes zero (as on every other
  * page) and its two-proportion test survives Benjamini–Hochberg control of the false discovery
  * rate at 5% across every change tested. The family is the same for every reader: a change is
- * tested only between two unsuppressed figures.
+ * tested only between two unsuppressed figures. When the reader chose a baseline, the list is of
+ * changes since the baseline (what a board asks of a strategy), else since the window before.
  */
 export async function overview(db: Kysely<Database>, request: ReportRequest): Promise<Overview> {
   // Standard indicators first, then the CSP's own (local questions), each marked on the page.
@@ -34,7 +35,10 @@ export async function overview(db: Kysely<Database>, request: ReportRequest): Pr
   const reports = await indicatorsByWard(db, indicators, request.windows, request.options);
   const tested = reports.flatMap((report) =>
     report.wards.flatMap((w) =>
-      w.change ? [{ wardCode: w.ward.gssCode, wardName: w.ward.name, indicatorKey: report.indicator.key, indicatorTitle: report.indicator.title, change: w.change }] : [],
+      {
+        const change = request.windows.baseline ? w.changeFromBaseline : w.change;
+        return change ? [{ wardCode: w.ward.gssCode, wardName: w.ward.name, indicatorKey: report.indicator.key, indicatorTitle: report.indicator.title, change }] : [];
+      },
     ),
   );
   const control = benjaminiHochberg(tested.map((t) => t.change.pValue), FALSE_DISCOVERY_RATE);

@@ -4,14 +4,16 @@ import type { Database } from "~/lib/db/schema";
 import { todayInUk } from "~/lib/periods/uk-date";
 import { readSettings } from "~/lib/settings/settings";
 import { err, ok, type Result } from "~/lib/result";
-import type { ReportOptions } from "./indicator-by-ward";
-import { listPeriods, windowsEndingAt, type Period, type Pooling, type ReportingWindow } from "./reporting-windows";
+import type { ReportOptions, ReportWindows } from "./indicator-by-ward";
+import { listPeriods, windowsEndingAt, type Period, type Pooling } from "./reporting-windows";
 
 const requestSchema = z.object({
   period: z.coerce.number().int().positive().optional(),
   pooling: z.enum(["quarter", "rolling_year"]).default("quarter"),
   comparability: z.enum(["same", "same_and_equivalent"]).default("same_and_equivalent"),
   weighted: z.enum(["no", "yes"]).default("no"),
+  // The form's "no baseline" choice sends an empty value.
+  baseline: z.union([z.literal("").transform(() => undefined), z.coerce.number().int().positive()]).optional(),
 });
 
 export type ReportRequest = {
@@ -21,14 +23,20 @@ export type ReportRequest = {
   comparabilityChoice: "same" | "same_and_equivalent";
   /** Figures weighted to each ward's population by age band and sex, where that is possible. */
   isWeighted: boolean;
-  windows: { current: ReportingWindow; previous: ReportingWindow | null };
+  /** `baseline` is the window the reader chose to measure change from as well, if any. */
+  windows: ReportWindows;
+  /** The period the chosen baseline window ends at, if the reader chose one. */
+  baselinePeriodId?: number | null;
   options: ReportOptions;
 };
 
 /**
  * Reads a report's filters from its address: the period it ends at (the latest by default),
- * quarterly or rolling-year figures, which comparability grades count, and whether figures are
- * weighted (off by default). "Not comparable" answers never join a standard series (DOMAIN.md).
+ * quarterly or rolling-year figures, which comparability grades count, whether figures are
+ * weighted (off by default), and optionally a baseline period to measure change from as well as
+ * from the window before (a quarter, or the four quarters to it, as the figures are). The
+ * baseline must end before the figures' window begins, so the two samples are independent.
+ * "Not comparable" answers never join a standard series (DOMAIN.md).
  */
 export async function readReportRequest(db: Kysely<Database>, params: URLSearchParams, reader: { canSeeSuppressed: boolean }): Promise<Result<ReportRequest, string>> {
   const parsed = requestSchema.safeParse(Object.fromEntries(params));
@@ -39,6 +47,12 @@ export async function readReportRequest(db: Kysely<Database>, params: URLSearchP
   const periodId = parsed.data.period ?? latest?.id;
   const windows = periodId === undefined ? null : windowsEndingAt(periods, periodId, parsed.data.pooling);
   if (!windows) return err("There is no such reporting period: choose one from the list");
+  const baselineId = parsed.data.baseline;
+  const baseline = baselineId === undefined ? null : windowsEndingAt(periods, baselineId, parsed.data.pooling)?.current;
+  if (baseline === undefined) return err("There is no such baseline period: choose one from the list");
+  if (baseline !== null && baseline.periods.at(-1)!.startsOn >= windows.current.periods[0]!.startsOn) {
+    return err(`The baseline must end before ${windows.current.label} begins: choose an earlier one`);
+  }
   const settings = await readSettings(db);
   return ok({
     periods,
@@ -46,7 +60,8 @@ export async function readReportRequest(db: Kysely<Database>, params: URLSearchP
     pooling: parsed.data.pooling,
     comparabilityChoice: parsed.data.comparability,
     isWeighted: parsed.data.weighted === "yes",
-    windows,
+    windows: { ...windows, baseline },
+    baselinePeriodId: baseline === null ? null : baselineId!,
     options: {
       threshold: settings.suppressionThreshold,
       confidence: settings.confidenceLevel,

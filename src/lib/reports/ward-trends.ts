@@ -41,7 +41,7 @@ export async function wardTrends(db: Kysely<Database>, wardId: number, request: 
   if (index === -1) return null;
   const windows = trendWindows(request.periods, request.periodId, request.pooling, length);
   const previous = request.windows.previous;
-  const periodIds = [...new Set([...windows, ...(previous ? [previous] : [])].flatMap((w) => w.periods.map((p) => p.id)))];
+  const periodIds = [...new Set([...windows, ...(previous ? [previous] : []), ...(request.windows.baseline ? [request.windows.baseline] : [])].flatMap((w) => w.periods.map((p) => p.id)))];
   // Standard indicators first, then the CSP's own, as on the overview.
   const indicators = (await listIndicatorDefinitions(db)).sort((a, b) => Number(b.isNational) - Number(a.isNational));
   const { counts, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability }, wards, options);
@@ -56,7 +56,7 @@ export async function wardTrends(db: Kysely<Database>, wardId: number, request: 
         const cell = cellOf(window);
         return { window, estimate: shownEstimate(cell, options), suppression: cell.suppression, weighting: shownWeighting(cell, options) };
       });
-      return { indicator, current: reportFigure(cellOf(request.windows.current), cellOf(previous ?? noWindow), options), points };
+      return { indicator, current: reportFigure(cellOf(request.windows.current), cellOf(previous ?? noWindow), options, request.windows.baseline ? cellOf(request.windows.baseline) : undefined), points };
     }),
   };
 }

@@ -4,6 +4,8 @@ import type { Database } from "~/lib/db/schema";
 import { listIndicatorDefinitions, type IndicatorDefinition } from "~/lib/reports/indicator-definition";
 import { indicatorByWard, type ReportOptions } from "~/lib/reports/indicator-by-ward";
 import { listPeriods, windowsEndingAt } from "~/lib/reports/reporting-windows";
+import { readReportRequest } from "~/lib/reports/report-request";
+import { newcombeDifference } from "~/lib/stats/newcombe-difference";
 import { wilsonInterval } from "~/lib/stats/wilson-interval";
 import { prepareTestshireDatabase } from "../../support/testshire-setup";
 import { testDatabases } from "../../support/test-databases";
@@ -124,5 +126,49 @@ describe.each(testDatabases())("indicators by ward on $name", (target) => {
     await db.deleteFrom("import_batch").where("id", "=", batch.id).execute();
     const after = await indicatorByWard(db, indicator("feel_safe_after_dark"), await windows(), options());
     expect(after.wards[0]!.estimate).toMatchObject({ numerator: 28, base: 39 });
+  });
+
+  it("measures change from a chosen baseline quarter as well as from the quarter before, as by hand", async () => {
+    const periods = await listPeriods(db);
+    const q1 = periods.find((p) => p.label === "2026/27 Q1")!;
+    const q3 = periods.find((p) => p.label === "2026/27 Q3")!;
+    const version = await db.selectFrom("survey_version").select("id").executeTakeFirstOrThrow();
+    const ward = await db.selectFrom("ward").select("id").where("gss_code", "=", "E05999901").executeTakeFirstOrThrow();
+    const safety = await db.selectFrom("response_option").innerJoin("question", "question.id", "response_option.question_id").select(["response_option.id", "response_option.key", "question.id as qid"]).where("question.key", "=", "safe_after_dark").execute();
+    // In Q1 the first ward felt less safe: 12 of 40 very safe, 28 very unsafe.
+    for (const [key, count] of [["very_safe", 12], ["very_unsafe", 28]] as const) {
+      const o = safety.find((s) => s.key === key)!;
+      for (let i = 0; i < count; i++) {
+        const r = await db.insertInto("survey_response").values({ channel: "web", ward_id: ward.id, reporting_period_id: q1.id, survey_version_id: version.id, submitted_hour: "2026-05-01T10:00:00Z" }).returning("id").executeTakeFirstOrThrow();
+        await db.insertInto("answer").values({ survey_response_id: r.id, question_id: o.qid, response_option_id: o.id }).execute();
+      }
+    }
+    const request = await readReportRequest(db, new URLSearchParams({ period: String(q3.id), baseline: String(q1.id) }), { canSeeSuppressed: false });
+    if (!request.ok) throw new Error(request.error);
+    expect(request.value.windows.baseline?.label).toBe("2026/27 Q1");
+    const report = await indicatorByWard(db, indicator("feel_safe_after_dark"), request.value.windows, options());
+    const first = report.wards[0]!;
+    // Q2 had no responses, so there is no change from the quarter before; from Q1 there is.
+    expect(first.change).toBeNull();
+    expect(first.baseline).toMatchObject({ numerator: 12, base: 40 });
+    const byHand = newcombeDifference({ successes: 28, base: 39 }, { successes: 12, base: 40 }, 0.95);
+    expect(first.changeFromBaseline).toMatchObject({ difference: byHand.difference, lower: byHand.lower, upper: byHand.upper, isSignificant: true });
+    // Hidden wards carry no baseline comparison either.
+    expect(report.wards[2]!.changeFromBaseline).toBeNull();
+    expect(report.baselineWindow?.label).toBe("2026/27 Q1");
+  });
+
+  it("refuses a baseline that is not before the figures' window, or not a period at all", async () => {
+    const periods = await listPeriods(db);
+    const id = (label: string) => String(periods.find((p) => p.label === label)!.id);
+    const read = (params: Record<string, string>) => readReportRequest(db, new URLSearchParams(params), { canSeeSuppressed: false });
+    expect(await read({ period: id("2026/27 Q3"), baseline: id("2026/27 Q3") })).toEqual({ ok: false, error: "The baseline must end before 2026/27 Q3 begins: choose an earlier one" });
+    expect(await read({ period: id("2026/27 Q2"), baseline: id("2026/27 Q3") })).toMatchObject({ ok: false });
+    // Four quarters to Q3 begin in 2025/26 Q4, so a rolling baseline ending in Q1 overlaps them.
+    expect(await read({ period: id("2026/27 Q3"), baseline: id("2026/27 Q1"), pooling: "rolling_year" })).toMatchObject({ ok: false });
+    expect(await read({ period: id("2026/27 Q3"), baseline: "999999" })).toEqual({ ok: false, error: "There is no such baseline period: choose one from the list" });
+    expect(await read({ period: id("2026/27 Q3"), baseline: "soon" })).toMatchObject({ ok: false });
+    const none = await read({ period: id("2026/27 Q3"), baseline: "" });
+    expect(none.ok && none.value.windows.baseline).toBeNull();
   });
 });
