@@ -66,6 +66,13 @@ test("a filter the report does not offer gets a clear page, not an error", async
   expect(response?.status()).toBe(400);
   await expect(page.getByText("The report’s filters are not ones it offers")).toBeVisible();
   expect((await page.goto("/reports/indicators/no_such_indicator"))?.status()).toBe(404);
+
+  const ward = await page.goto("/reports/wards/E05009447?baseline=999999");
+  expect(ward?.status()).toBe(400);
+  await expect(page.getByText("There is no such baseline period: choose one from the list")).toBeVisible();
+  await page.getByRole("link", { name: "Show the latest figures" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Bromyard West" })).toBeVisible();
+  expect((await page.goto("/reports/wards/E99999999?pooling=decade"))?.status()).toBe(404);
 });
 
 test("an administrator publishes an indicator; the public ward page and JSON show it with the same suppression", async ({ browser, request }) => {
