@@ -69,8 +69,8 @@ test("an administrator weights an indicator's ward table with the filter, and se
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "CSV", exact: true }).click();
   const lines = readFileSync(await (await download).path(), "utf8").split("\r\n");
-  expect(lines[0]).toMatch(/,sources,effective base,weighted$/);
-  expect(lines.find((line) => line.startsWith("Greyfriars,"))).toMatch(/^Greyfriars,E05009456,[^,]+,,8,100,\d+(\.\d)?,100,yes,below_threshold,,,Web,\d+(\.\d)?,yes$/);
+  expect(lines[0]).toMatch(/,sources,effective base,weighted,baseline period,change from baseline in points,real change from baseline$/);
+  expect(lines.find((line) => line.startsWith("Greyfriars,"))).toMatch(/^Greyfriars,E05009456,[^,]+,,8,100,\d+(\.\d)?,100,yes,below_threshold,,,Web,\d+(\.\d)?,yes,,,$/);
   expect(lines.find((line) => line.startsWith("Dinedor Hill,"))).toMatch(/,1,1,100,.*,"?not possible: no respondent gave their age band as 25 to 34/);
 });
 

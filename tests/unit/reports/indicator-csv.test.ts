@@ -27,16 +27,32 @@ describe("indicatorCsv", () => {
   const lines = indicatorCsv(report).replace(/^\uFEFF/, "").split("\r\n");
 
   it("writes the area and every ward with numerator, base, percentage, interval, flag, change and sources", () => {
-    expect(lines[0]).toBe("area or ward,ward code,period,numerator,base,percentage,lower,upper,suppressed,suppression reason,change in points,real change,sources,effective base,weighted");
-    expect(lines[1]).toBe("Whole area,,2026/27 Q3,53,84,63.1,52,73,no,,,,Web,,no");
+    expect(lines[0]).toBe("area or ward,ward code,period,numerator,base,percentage,lower,upper,suppressed,suppression reason,change in points,real change,sources,effective base,weighted,baseline period,change from baseline in points,real change from baseline");
+    expect(lines[1]).toBe("Whole area,,2026/27 Q3,53,84,63.1,52,73,no,,,,Web,,no,,,");
   });
 
   it("neutralises cells a spreadsheet would run as a formula", () => {
-    expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil"")",E05999901,2026/27 Q3,28,39,71.8,56,83,no,,-15.3,yes,Web; +Police,,no`);
+    expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil"")",E05999901,2026/27 Q3,28,39,71.8,56,83,no,,-15.3,yes,Web; +Police,,no,,,`);
   });
 
   it("leaves a suppressed ward's figures empty, with its flag and reason", () => {
-    expect(lines[3]).toBe("Castle Hill,E05999903,2026/27 Q3,,,,,,yes,below_threshold,,,,,no");
+    expect(lines[3]).toBe("Castle Hill,E05999903,2026/27 Q3,,,,,,yes,below_threshold,,,,,no,,,");
+  });
+});
+
+describe("indicatorCsv with a baseline period", () => {
+  const since = {
+    ...report,
+    baselineWindow: { label: "2024/25 Q3", periods: [] },
+    area: { ...report.area, changeFromBaseline: { difference: 0.0615, lower: -0.02, upper: 0.14, isSignificant: false } },
+    wards: [{ ...report.wards[0], changeFromBaseline: { difference: -0.2, lower: -0.35, upper: -0.05, isSignificant: true } }, { ...report.wards[1], changeFromBaseline: null }],
+  } as unknown as IndicatorByWard;
+  const lines = indicatorCsv(since).replace(/^\uFEFF/, "").split("\r\n");
+
+  it("names the baseline on every row and gives each figure's change from it, with whether it is real", () => {
+    expect(lines[1]).toBe("Whole area,,2026/27 Q3,53,84,63.1,52,73,no,,,,Web,,no,2024/25 Q3,6.2,no");
+    expect(lines[2]).toMatch(/,2024\/25 Q3,-20,yes$/);
+    expect(lines[3]).toBe("Castle Hill,E05999903,2026/27 Q3,,,,,,yes,below_threshold,,,,,no,2024/25 Q3,,");
   });
 });
 
@@ -53,12 +69,12 @@ describe("indicatorCsv of a weighted report", () => {
   const lines = indicatorCsv(weighted).replace(/^\uFEFF/, "").split("\r\n");
 
   it("gives a weighted figure its effective base and no numerator, and says what it leaves out", () => {
-    expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil"")",E05999901,2026/27 Q3,,39,38,25,53,no,,-15.3,yes,Web; +Police,30.3,yes; 10 answers counted in aggregate returns left out: counts cannot be weighted`);
+    expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil"")",E05999901,2026/27 Q3,,39,38,25,53,no,,-15.3,yes,Web; +Police,30.3,yes; 10 answers counted in aggregate returns left out: counts cannot be weighted,,,`);
   });
 
   it("says why a figure could not be weighted, and nothing for a hidden one", () => {
-    expect(lines[1]).toBe("Whole area,,2026/27 Q3,53,84,63.1,52,73,no,,,,Web,,not possible: weighting was not possible in 1 of the 2 wards with responses (Castle Hill); each ward’s figure says why");
-    expect(lines[3]).toBe("Castle Hill,E05999903,2026/27 Q3,,,,,,yes,below_threshold,,,,,");
+    expect(lines[1]).toBe("Whole area,,2026/27 Q3,53,84,63.1,52,73,no,,,,Web,,not possible: weighting was not possible in 1 of the 2 wards with responses (Castle Hill); each ward’s figure says why,,,");
+    expect(lines[3]).toBe("Castle Hill,E05999903,2026/27 Q3,,,,,,yes,below_threshold,,,,,,,,");
   });
 });
 
