@@ -5,7 +5,7 @@ import { reportFigure, shownEstimate, shownWeighting } from "./indicator-by-ward
 import type { IndicatorDefinition } from "./indicator-definition";
 import { countForReport } from "./report-counts";
 import type { ReportRequest } from "./report-request";
-import type { ReportingWindow } from "./reporting-windows";
+import { periodIdsOf, type ReportingWindow } from "./reporting-windows";
 import { decideWindow, weighAreaCell } from "./window-cells";
 import type { IndicatorTrend } from "./ward-trends";
 
@@ -20,7 +20,7 @@ import type { IndicatorTrend } from "./ward-trends";
 export async function areaTrend(db: Kysely<Database>, indicator: IndicatorDefinition, request: ReportRequest, wards: readonly CurrentWard[], windows: readonly ReportingWindow[]): Promise<IndicatorTrend> {
   const { options } = request;
   const previous = request.windows.previous;
-  const periodIds = [...new Set([...windows, request.windows.current, ...(previous ? [previous] : []), ...(request.windows.baseline ? [request.windows.baseline] : [])].flatMap((w) => w.periods.map((p) => p.id)))];
+  const periodIds = periodIdsOf([...windows, request.windows.current, previous, request.windows.baseline]);
   const { counts, weighting } = await countForReport(db, [indicator], { periodIds, comparability: options.comparability }, wards, options);
   const own = counts.get(indicator.id) ?? [];
   const cellOf = (window: ReportingWindow) => weighAreaCell(decideWindow(wards, own, window, options.threshold).area, weighting, indicator.id, window);

@@ -8,7 +8,7 @@ import { wilsonInterval } from "~/lib/stats/wilson-interval";
 import type { Count } from "~/lib/stats/count";
 import type { IndicatorDefinition } from "./indicator-definition";
 import { countForReport } from "./report-counts";
-import type { ReportingWindow } from "./reporting-windows";
+import { periodIdsOf, type ReportingWindow } from "./reporting-windows";
 import { decideWindow, weighWindow, type WindowCell } from "./window-cells";
 
 /**
@@ -76,7 +76,7 @@ export async function indicatorByWard(db: Kysely<Database>, indicator: Indicator
 
 /** indicatorByWard for several indicators, counted in one query; in the order given. */
 export async function indicatorsByWard(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], windows: ReportWindows, options: ReportOptions): Promise<IndicatorByWard[]> {
-  const periodIds = [...new Set([...windows.current.periods, ...(windows.previous?.periods ?? []), ...(windows.baseline?.periods ?? [])].map((p) => p.id))];
+  const periodIds = periodIdsOf([windows.current, windows.previous, windows.baseline]);
   const wards = await listCurrentWards(db, options.onDate);
   const { counts, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability }, wards, options);
   // A first window has nothing before it: every ward then has an empty, suppressed previous cell.

@@ -34,12 +34,10 @@ export async function overview(db: Kysely<Database>, request: ReportRequest): Pr
   const indicators = (await listIndicatorDefinitions(db)).sort((a, b) => Number(b.isNational) - Number(a.isNational));
   const reports = await indicatorsByWard(db, indicators, request.windows, request.options);
   const tested = reports.flatMap((report) =>
-    report.wards.flatMap((w) =>
-      {
-        const change = request.windows.baseline ? w.changeFromBaseline : w.change;
-        return change ? [{ wardCode: w.ward.gssCode, wardName: w.ward.name, indicatorKey: report.indicator.key, indicatorTitle: report.indicator.title, change }] : [];
-      },
-    ),
+    report.wards.flatMap((w) => {
+      const change = request.windows.baseline ? w.changeFromBaseline : w.change;
+      return change ? [{ wardCode: w.ward.gssCode, wardName: w.ward.name, indicatorKey: report.indicator.key, indicatorTitle: report.indicator.title, change }] : [];
+    }),
   );
   const control = benjaminiHochberg(tested.map((t) => t.change.pValue), FALSE_DISCOVERY_RATE);
   const realChanges = tested

@@ -25,8 +25,6 @@ export type ReportRequest = {
   isWeighted: boolean;
   /** `baseline` is the window the reader chose to measure change from as well, if any. */
   windows: ReportWindows;
-  /** The period the chosen baseline window ends at, if the reader chose one. */
-  baselinePeriodId?: number | null;
   options: ReportOptions;
 };
 
@@ -61,7 +59,6 @@ export async function readReportRequest(db: Kysely<Database>, params: URLSearchP
     comparabilityChoice: parsed.data.comparability,
     isWeighted: parsed.data.weighted === "yes",
     windows: { ...windows, baseline },
-    baselinePeriodId: baseline === null ? null : baselineId!,
     options: {
       threshold: settings.suppressionThreshold,
       confidence: settings.confidenceLevel,

@@ -28,3 +28,8 @@ export function windowsEndingAt(periods: Period[], periodId: number, pooling: Po
   };
   return { current: window(index)!, previous: window(index - size) };
 }
+
+/** Every period the given windows cover, once each: what a report's counting query must read. */
+export function periodIdsOf(windows: readonly (ReportingWindow | null | undefined)[]): number[] {
+  return [...new Set(windows.flatMap((w) => w?.periods.map((p) => p.id) ?? []))];
+}

@@ -6,7 +6,7 @@ import { reportFigure, shownEstimate, shownWeighting, type Estimate, type Figure
 import { countForReport } from "./report-counts";
 import { listIndicatorDefinitions, type IndicatorDefinition } from "./indicator-definition";
 import type { ReportRequest } from "./report-request";
-import { windowsEndingAt, type Period, type Pooling, type ReportingWindow } from "./reporting-windows";
+import { periodIdsOf, windowsEndingAt, type Period, type Pooling, type ReportingWindow } from "./reporting-windows";
 import { decideWindow, weighWardCell } from "./window-cells";
 
 /** Two years of quarters: enough to see a season come round twice. */
@@ -41,7 +41,7 @@ export async function wardTrends(db: Kysely<Database>, wardId: number, request: 
   if (index === -1) return null;
   const windows = trendWindows(request.periods, request.periodId, request.pooling, length);
   const previous = request.windows.previous;
-  const periodIds = [...new Set([...windows, ...(previous ? [previous] : []), ...(request.windows.baseline ? [request.windows.baseline] : [])].flatMap((w) => w.periods.map((p) => p.id)))];
+  const periodIds = periodIdsOf([...windows, previous, request.windows.baseline]);
   // Standard indicators first, then the CSP's own, as on the overview.
   const indicators = (await listIndicatorDefinitions(db)).sort((a, b) => Number(b.isNational) - Number(a.isNational));
   const { counts, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability }, wards, options);
