@@ -103,9 +103,19 @@ test("an administrator previews and loads a month, then loads it again only by c
   expect((await loadFigures(rows.nth(0))).status).toBe("Counted");
   expect((await loadFigures(rows.nth(1))).status).toBe("Replaced");
 
-  await rows.nth(0).getByRole("button", { name: /^Undo load \d+$/ }).click();
-  await expect(page.locator(".govuk-notification-banner--success")).toContainText(/Load \d+ undone: March 2024 no longer counted/);
+  // Undoing the replacement gives March back to the load it replaced.
+  const [replacing, replaced] = [(await rows.nth(0).locator("th").innerText()).split(":")[0], (await rows.nth(1).locator("th").innerText()).split(":")[0]];
+  await rows.nth(0).getByRole("button", { name: `Undo load ${replacing}` }).click();
+  const banner = page.locator(".govuk-notification-banner--success");
+  await expect(banner).toContainText(`Load ${replacing} undone: its figures for March 2024 no longer count`);
+  await expect(banner).toContainText(`Load ${replaced}, which it had replaced, counts again for March 2024.`);
   expect(await loadFigures(page.locator("#loads tbody tr").nth(0))).toEqual({ rowsRead: "12", crimes: "8", antiSocialBehaviour: "2", withoutLocation: "1", outsideArea: "1", status: "Undone" });
+  expect((await loadFigures(page.locator("#loads tbody tr").nth(1))).status).toBe("Counted");
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: `Undo load ${replaced}` }).click();
+  await expect(banner).toContainText(`Load ${replaced} undone: its figures for March 2024 no longer count`);
+  await expect(banner).not.toContainText("counts again");
   await expect(page.getByRole("button", { name: /^Undo load/ })).toHaveCount(0);
   await expectNoAxeViolations(page);
   await context.close();

@@ -36,6 +36,7 @@ export type AuditAction =
   | "recorded_crime_loaded"
   | "recorded_crime_replaced"
   | "recorded_crime_undone"
+  | "recorded_crime_restored"
   | "national_figure_recorded"
   | "national_figure_removed";
 

@@ -24,6 +24,7 @@ const INSERT_CHUNK = 1000;
  * month to the new batch in the same transaction: the old batch's counts for it stop counting,
  * and an old batch left with no months is marked "replaced" (by this batch), each with a
  * "recorded_crime_replaced" audit event. A batch keeping some months stays committed for them.
+ * Undoing the new batch gives the months back (see undoRecordedCrimeBatch).
  * Loads are serialised by a transaction-level advisory lock, so two loads of the same month at
  * once cannot both see it free; the month table's key would refuse the second anyway.
  */
@@ -106,7 +107,10 @@ async function insertBatch(trx: Transaction<Database>, actor: { id: number }, ta
   return id;
 }
 
-/** Takes months from the batches holding them; a batch left holding none is marked replaced. */
+/**
+ * Takes months from the batches holding them, noting who held each so an undo can give it back;
+ * a batch left holding none is marked replaced.
+ */
 async function releaseMonths(
   trx: Transaction<Database>,
   actor: { id: number; email: string },
@@ -116,6 +120,7 @@ async function releaseMonths(
   now: Date,
 ): Promise<void> {
   await trx.deleteFrom("recorded_crime_month").where("force", "=", force).where("month", "in", held.map((h) => h.month)).execute();
+  await trx.insertInto("recorded_crime_month_replaced").values(held.map((h) => ({ replaced_by_batch_id: replacedBy, force, month: h.month, batch_id: h.batchId }))).execute();
   for (const batchId of [...new Set(held.map((h) => h.batchId))].sort((a, b) => a - b)) {
     const stillHeld = await trx.selectFrom("recorded_crime_month").select("month").where("batch_id", "=", batchId).executeTakeFirst();
     if (stillHeld === undefined) {

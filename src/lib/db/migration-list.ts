@@ -11,6 +11,7 @@ import * as createAggregateReturns from "~db/migrations/2026_11_25_1620_create_a
 import * as createRecordedCrime from "~db/migrations/2026_11_25_1700_create_recorded_crime.ts";
 import * as createNationalFigures from "~db/migrations/2026_11_25_1800_create_national_figures.ts";
 import * as createResponseRollups from "~db/migrations/2026_11_25_1900_create_response_rollups.ts";
+import * as keepReplacedRecordedCrimeMonths from "~db/migrations/2026_12_07_1300_keep_replaced_recorded_crime_months.ts";
 
 // A static list, not a folder scan: the built server has no .ts files to scan.
 // Append new migrations here; a unit test checks that every file in db/migrations is listed.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_1700_create_recorded_crime": createRecordedCrime,
   "2026_11_25_1800_create_national_figures": createNationalFigures,
   "2026_11_25_1900_create_response_rollups": createResponseRollups,
+  "2026_12_07_1300_keep_replaced_recorded_crime_months": keepReplacedRecordedCrimeMonths,
 };

@@ -436,6 +436,15 @@ export interface RecordedCrimeMonthTable {
   batch_id: number;
 }
 
+/** The batch that held a month before `replaced_by_batch_id` replaced it, to give it back on undo. */
+export interface RecordedCrimeMonthReplacedTable {
+  replaced_by_batch_id: number;
+  force: string;
+  /** The month's first day. */
+  month: DateColumn;
+  batch_id: number;
+}
+
 export interface RecordedCrimeCountTable {
   batch_id: number;
   ward_id: number;
@@ -484,6 +493,7 @@ export interface Database {
   import_staged_count: ImportStagedCountTable;
   recorded_crime_batch: RecordedCrimeBatchTable;
   recorded_crime_month: RecordedCrimeMonthTable;
+  recorded_crime_month_replaced: RecordedCrimeMonthReplacedTable;
   recorded_crime_count: RecordedCrimeCountTable;
   national_figure: NationalFigureTable;
   response_rollup_layout: ResponseRollupLayoutTable;

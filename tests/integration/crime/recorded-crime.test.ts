@@ -200,21 +200,58 @@ describe.each(testDatabases())("loading recorded crime on $name", (target) => {
     expect(spring[`${ARROW} spring`]).toMatchObject({ byCrimeType: { Drugs: 1, Shoplifting: 1 } });
   });
 
-  it("undoes a batch: its months stop counting and are free to load again, and it stays in the history", async () => {
-    const [latest] = await listRecordedCrimeBatches(db);
+  it("undoes a batch: its months stop counting, one it had replaced counts again, and it stays in the history", async () => {
+    const [latest, before] = await listRecordedCrimeBatches(db);
     expect(await undoRecordedCrimeBatch(db, otherOfficer, latest!.id)).toEqual({ ok: false, error: "NotTheirs" });
     const undone = await undoRecordedCrimeBatch(db, admin, latest!.id);
-    expect(undone).toEqual({ ok: true, value: { batchId: latest!.id, force: "West Mercia Police", months: ["2024-05"] } });
+    // May goes back to the batch of April and May that it had taken May from.
+    expect(undone).toEqual({ ok: true, value: { batchId: latest!.id, force: "West Mercia Police", months: ["2024-05"], restored: [{ batchId: before!.id, months: ["2024-05"] }] } });
     expect(await undoRecordedCrimeBatch(db, admin, latest!.id)).toEqual({ ok: false, error: "AlreadyEnded" });
     expect(await undoRecordedCrimeBatch(db, admin, 999_999)).toEqual({ ok: false, error: "BatchNotFound" });
-    const [again] = await listRecordedCrimeBatches(db);
+    const [again, restored] = await listRecordedCrimeBatches(db);
     expect(again).toMatchObject({ id: latest!.id, status: "undone", monthsCounted: [], crimes: 1, rowsPlaced: 1 });
     expect(again!.endedAt).toBeInstanceOf(Date);
+    expect(restored).toMatchObject({ id: before!.id, status: "committed", monthsCounted: ["2024-04", "2024-05"] });
     const spring = await figuresFor([ARROW], [springQuarter]);
-    expect(spring[`${ARROW} spring`]).toMatchObject({ byCrimeType: { Drugs: 1 }, monthsLoaded: 1 });
-    expect((await preview(admin, [text("2024-05-again.csv", `${HEADER}\n,2024-05,West Mercia Police,West Mercia Police,,,No Location,,,Drugs,,\n`)])).monthsAlreadyLoaded).toEqual([]);
-    const audit = await db.selectFrom("audit_event").select(["actor_email", "detail"]).where("action", "=", "recorded_crime_undone").execute();
-    expect(audit).toEqual([{ actor_email: admin.email, detail: { force: "West Mercia Police", months: "2024-05" } }]);
+    expect(spring[`${ARROW} spring`]).toMatchObject({ byCrimeType: { Drugs: 1 }, monthsLoaded: 2 });
+    expect((await preview(admin, [text("2024-05-again.csv", `${HEADER}\n,2024-05,West Mercia Police,West Mercia Police,,,No Location,,,Drugs,,\n`)])).monthsAlreadyLoaded).toEqual(["2024-05"]);
+    const audit = await db.selectFrom("audit_event").select(["actor_email", "action", "object_id", "detail"]).where("action", "in", ["recorded_crime_undone", "recorded_crime_restored"]).orderBy("id").execute();
+    expect(audit).toEqual([
+      { actor_email: admin.email, action: "recorded_crime_undone", object_id: String(latest!.id), detail: { force: "West Mercia Police", months: "2024-05" } },
+      { actor_email: admin.email, action: "recorded_crime_restored", object_id: String(before!.id), detail: { force: "West Mercia Police", months: "2024-05", undoneBatch: latest!.id } },
+    ]);
+  });
+
+  it("undoes replacements one by one back to the first load, which then frees its month", async () => {
+    // Three loads of April, each replacing the one before: undoing each gives April back to the one before it.
+    const [both, corrected, first] = (await listRecordedCrimeBatches(db)).filter((b) => b.months.includes("2024-04"));
+    expect([both!.status, corrected!.status, first!.status]).toEqual(["committed", "replaced", "replaced"]);
+    expect(await undoRecordedCrimeBatch(db, admin, both!.id)).toMatchObject({ ok: true, value: { restored: [{ batchId: corrected!.id, months: ["2024-04", "2024-05"] }] } });
+    expect((await figuresFor([ARROW, CENTRAL], [springQuarter]))).toMatchObject({
+      [`${ARROW} spring`]: { byCrimeType: { "Possession of weapons": 1 } },
+      [`${CENTRAL} spring`]: { byCrimeType: { "Bicycle theft": 1, Robbery: 1 } },
+    });
+    const back = (await listRecordedCrimeBatches(db)).find((b) => b.id === corrected!.id);
+    expect(back).toMatchObject({ status: "committed", replacedBy: null, endedAt: null, monthsCounted: ["2024-04", "2024-05"] });
+    // The corrected batch had taken April only from the first; May was new, so it comes free.
+    expect(await undoRecordedCrimeBatch(db, admin, corrected!.id)).toMatchObject({ ok: true, value: { months: ["2024-04", "2024-05"], restored: [{ batchId: first!.id, months: ["2024-04"] }] } });
+    expect((await figuresFor([ARROW, CENTRAL], [springQuarter]))).toMatchObject({
+      [`${ARROW} spring`]: { byCrimeType: { Drugs: 1 }, monthsLoaded: 1 },
+      [`${CENTRAL} spring`]: { byCrimeType: { "Bicycle theft": 1 }, monthsLoaded: 1 },
+    });
+    expect(await undoRecordedCrimeBatch(db, officer, first!.id)).toMatchObject({ ok: true, value: { months: ["2024-04"], restored: [] } });
+    expect(await db.selectFrom("recorded_crime_month").select("month").where("month", ">=", "2024-04-01").execute()).toEqual([]);
+    expect(await db.selectFrom("recorded_crime_month_replaced").select("month").where("month", ">=", "2024-04-01").execute()).toEqual([]);
+  });
+
+  it("leaves a month free when the load it was taken from has been undone since", async () => {
+    // September and October, then October replaced; the first load undone (for September), then the replacement.
+    const row = (month: string) => `,${month},West Mercia Police,West Mercia Police,-2.7157,52.0543,x,,,Drugs,,`;
+    const autumn = await load(admin, [text("2024-09-10.csv", `${HEADER}\n${row("2024-09")}\n${row("2024-10")}\n`)]);
+    const october = await load(admin, [text("2024-10.csv", `${HEADER}\n${row("2024-10")}\n`)], true);
+    expect(await undoRecordedCrimeBatch(db, admin, autumn.batchId)).toMatchObject({ ok: true, value: { months: ["2024-09"], restored: [] } });
+    expect(await undoRecordedCrimeBatch(db, admin, october.batchId)).toMatchObject({ ok: true, value: { months: ["2024-10"], restored: [] } });
+    expect(await db.selectFrom("recorded_crime_month").select("month").where("month", ">=", "2024-09-01").execute()).toEqual([]);
   });
 
   it("lets an officer undo a batch they loaded", async () => {
