@@ -5,6 +5,7 @@ import type { CurrentWard } from "~/lib/geography/current-wards";
 import { indicatorByWard } from "./indicator-by-ward";
 import { listIndicatorDefinitions } from "./indicator-definition";
 import { PERCEPTION_BESIDE_CRIME } from "./crime-beside-perception";
+import { rankByGap } from "./rank-by-gap";
 import type { ReportRequest } from "./report-request";
 
 /** A ward's recorded crime over the window: public data, given for every ward, ranked or not. */
@@ -68,13 +69,7 @@ export async function perceptionCrimeGap(db: Kysely<Database>, request: ReportRe
     if (!complete) { unranked.push({ ward: w.ward, reason: "Recorded crime not loaded for every month", ...wardCrime }); return []; }
     return [{ ward: w.ward, notSafe: 1 - w.estimate.estimate, base: w.estimate.base, isWeighted: w.estimate.weighting !== undefined, ...wardCrime }];
   });
-  const rankOf = (values: number[]) => (value: number) => values.length < 2 ? 0.5 : values.filter((v) => v < value).length / (values.length - 1);
-  const worryRank = rankOf(candidates.map((c) => c.notSafe));
-  const crimeRank = rankOf(candidates.map((c) => c.crimesPer1000 ?? c.crimes));
-  const ranked = candidates
-    .map((c) => ({ ...c, worryRank: worryRank(c.notSafe), crimeRank: crimeRank(c.crimesPer1000 ?? c.crimes) }))
-    .map((c) => ({ ...c, gap: c.worryRank - c.crimeRank }))
-    .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap) || a.ward.name.localeCompare(b.ward.name));
+  const ranked = rankByGap(candidates);
   return { windowLabel: window.label, ranked, unranked, usesRates };
 }
 
