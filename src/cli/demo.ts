@@ -2,7 +2,7 @@
 // report working; `npm run demo -- --remove` takes it out again. Nothing loads it by default.
 import { describeDatabase, parseConfig } from "~/lib/config/config";
 import { getPreparedDatabase } from "~/lib/db/app-database";
-import { DEMO_NOTICE, DEMO_SURVEY_TITLE } from "~/lib/demo/demo-markers";
+import { DEMO_FORCE, DEMO_NOTICE, DEMO_SURVEY_TITLE } from "~/lib/demo/demo-markers";
 import { loadDemoData, removeDemoData, type DemoProblem } from "~/lib/demo/load-demo-data";
 import { warmReportRollups } from "~/lib/reports/warm-rollups";
 import { runOrExplain } from "./run-or-explain";
@@ -28,12 +28,12 @@ await runOrExplain(async () => {
     if (args.includes("--remove")) {
       console.log(`Removing the demo data from ${describeDatabase(config.database)}…`);
       const removed = await removeDemoData(prepared.db);
-      if (removed.surveys + removed.partnerSources === 0) {
+      if (removed.surveys + removed.partnerSources + removed.recordedCrimeBatches === 0) {
         console.log("No demo data was loaded, so nothing was removed.");
         return;
       }
       console.log(`Removed ${number(removed.responses)} demo responses and their answers, ${removed.importBatches} demo import batches, ` +
-        `${removed.partnerSources} demo partner sources, the demo survey and ${removed.reportingPeriods} reporting period(s) the demo had added.`);
+        `${removed.partnerSources} demo partner sources, the demo survey, the demo force's recorded crime and ${removed.reportingPeriods} reporting period(s) the demo had added.`);
       console.log("Residents' responses and everything else were left as they were.");
       return;
     }
@@ -58,6 +58,10 @@ await runOrExplain(async () => {
     console.log(`  ${demo.wards} wards; ${quarters.length} quarters, ${quarters[0]} to ${quarters.at(-1)}` +
       (demo.reportingPeriodsAdded.length > 0 ? ` (reporting periods added: ${demo.reportingPeriodsAdded.join(", ")})` : ""));
     console.log(`  Planted change in the latest quarter (feeling safe after dark falls about 25 points, perceived ASB rises; twice the responses in the last two quarters): ${demo.plantedWards.join(", ")}.`);
+    const crime = demo.recordedCrime;
+    if (crime.months.length > 0) {
+      console.log(`  Recorded crime for "${DEMO_FORCE}", ${crime.months[0]} to ${crime.months.at(-1)}: ${number(crime.crimes)} crimes and ${number(crime.antiSocialBehaviour)} incidents of anti-social behaviour, level in the planted wards.`);
+    }
     console.log(DEMO_NOTICE);
     console.log("Take it out again with: npm run demo -- --remove");
   } finally {

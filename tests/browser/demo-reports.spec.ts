@@ -74,6 +74,53 @@ test("a planted ward's page shows its fall in feeling safe, with a trend table p
   await expectNoAxeViolations(page);
 });
 
+test("a ward's page sets the demo's recorded crime beside feeling safe, on a chart with both series on their own axes", async () => {
+  // No animation, so the chart is fully drawn when its pixels are read.
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto("/reports/wards/E05009449");
+  const section = page.locator("section[aria-labelledby=recorded-crime]");
+  const table = section.getByRole("table", { name: /Recorded crime and anti-social behaviour beside feeling safe after dark, Central/ });
+  await expect(table.locator("tbody tr").first().locator("td").nth(0)).toHaveText(/^\d+$/);
+  await expect(table.locator("tbody tr").first().locator("td").nth(2)).toHaveText("3 months of 3");
+  expect((await table.locator("tbody tr td:nth-of-type(4)").allTextContents()).filter((cell) => /\d+%/.test(cell)).length).toBeGreaterThanOrEqual(2);
+  const chart = section.getByRole("img", { name: /Line chart with two axes: the percentage who feel safe after dark \(left axis\) and recorded crime \(right axis/ });
+  await expect(chart).toBeVisible();
+  await expect(chart).toHaveAttribute("aria-details", "recorded-crime-table");
+  // Both series are drawn: pixels in the perception line's blue and in the crime line's grey.
+  const inks = await chart.evaluate((canvas: HTMLCanvasElement) => {
+    const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+    const near = (i: number, [r, g, b]: number[]) => Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < 24 && data[i + 3]! > 200;
+    let blue = 0;
+    let grey = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (near(i, [29, 112, 184])) blue++;
+      if (near(i, [80, 90, 95])) grey++;
+    }
+    return { blue, grey };
+  });
+  expect(inks.blue).toBeGreaterThan(200);
+  expect(inks.grey).toBeGreaterThan(200);
+  await expectNoAxeViolations(page);
+});
+
+test("the worry and recorded crime view ranks the wards with figures to rank, furthest apart first", async () => {
+  await page.goto("/reports/perception-and-crime");
+  // The latest quarter is still running, so its crime is not all in: rank four quarters to the one before.
+  const periods = await page.getByLabel("Period").locator("option").allTextContents();
+  await page.getByLabel("Period").selectOption({ label: periods[1]! }); // latest first
+  await page.getByLabel("Four quarters to it").check();
+  await page.getByRole("button", { name: "Show figures" }).click();
+  const table = page.getByRole("table", { name: /Wards by the gap between worry and recorded crime/ });
+  const rows = table.locator("tbody tr");
+  expect(await rows.count()).toBeGreaterThanOrEqual(3);
+  const described = await rows.locator("td:nth-of-type(3)").allTextContents();
+  expect(described.every((d) => ["More worry than recorded crime suggests", "Less worry than recorded crime suggests", "In step"].includes(d))).toBe(true);
+  // Furthest apart first: the "in step" wards, if any, come after every ward that is not.
+  const firstInStep = described.indexOf("In step");
+  if (firstInStep >= 0) expect(described.slice(firstInStep).every((d) => d === "In step")).toBe(true);
+  await expectNoAxeViolations(page);
+});
+
 test("the indicator page maps every ward, with a legend and the table as its text alternative", async () => {
   await page.goto("/reports/indicators/feel_safe_after_dark");
   await expect(page.locator("svg.np-ward-map a")).toHaveCount(53);

@@ -2,11 +2,14 @@
  * What marks the synthetic demo data, so that it can be told apart from residents' real answers
  * and removed without touching anything else. survey_response has no free label column, so demo
  * web responses belong to a survey of their own, which is closed and so never open to residents;
- * demo imports belong to partner sources named exactly as below.
+ * demo imports belong to partner sources named exactly as below, and demo recorded crime to a
+ * force named so.
  */
 export const DEMO_SURVEY_SLUG = "demo-feeling-safe";
 export const DEMO_SURVEY_TITLE = "Demo data: Feeling safe in your neighbourhood";
 export const DEMO_NOTICE = "This is synthetic demo data, not real residents' answers.";
+/** The force the demo's made-up recorded crime is loaded for: no real force has this name. */
+export const DEMO_FORCE = "Demo: synthetic police force";
 
 export type DemoSource = {
   name: string;

@@ -6,8 +6,9 @@ import { readSettings } from "~/lib/settings/settings";
 import { todayInUk } from "~/lib/periods/uk-date";
 import { err, ok, type Result } from "~/lib/result";
 import { DEFAULT_SURVEY_SLUG } from "~/lib/surveys/default-survey";
-import { DEMO_NOTICE, DEMO_SOURCE_NAMES, DEMO_SOURCES, DEMO_SURVEY_SLUG, DEMO_SURVEY_TITLE } from "./demo-markers";
+import { DEMO_FORCE, DEMO_NOTICE, DEMO_SOURCE_NAMES, DEMO_SOURCES, DEMO_SURVEY_SLUG, DEMO_SURVEY_TITLE } from "./demo-markers";
 import { planWards } from "./demo-plan";
+import { insertDemoRecordedCrime, type DemoRecordedCrime } from "./demo-recorded-crime";
 import { generateDemoResponses } from "./generate-demo-responses";
 import { insertDemoResponses, type DemoResponseRow } from "./insert-demo-responses";
 import { mulberry32 } from "./pseudo-random";
@@ -25,6 +26,7 @@ export type DemoSummary = {
   quarters: string[];
   reportingPeriodsAdded: string[];
   plantedWards: string[];
+  recordedCrime: DemoRecordedCrime;
 };
 
 const DEFAULT_SEED = 20_261_125;
@@ -33,7 +35,7 @@ const DEFAULT_SEED = 20_261_125;
  * Loads a synthetic, clearly labelled data set so that a newcomer sees every report working:
  * web responses to a closed copy of the default survey and two demo partner sources' imports,
  * in every current ward over the last `quarters` financial quarters, with a planted change in
- * a few wards. All in one transaction; refused when demo data is already there.
+ * a few wards, and recorded crime for a demo force in the months of those quarters that ended. All in one transaction; refused when demo data is already there.
  */
 export async function loadDemoData(db: Kysely<Database>, options: DemoOptions): Promise<Result<DemoSummary, DemoProblem>> {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -41,7 +43,8 @@ export async function loadDemoData(db: Kysely<Database>, options: DemoOptions): 
   return db.transaction().execute(async (trx) => {
     const demoSurvey = await trx.selectFrom("survey").select("id").where("slug", "=", DEMO_SURVEY_SLUG).executeTakeFirst();
     const demoSource = await trx.selectFrom("partner_source").select("id").where("name", "in", DEMO_SOURCE_NAMES).executeTakeFirst();
-    if (demoSurvey || demoSource) return err("AlreadyLoaded" as const);
+    const demoCrime = await trx.selectFrom("recorded_crime_batch").select("id").where("force", "=", DEMO_FORCE).executeTakeFirst();
+    if (demoSurvey || demoSource || demoCrime) return err("AlreadyLoaded" as const);
 
     const published = await trx
       .selectFrom("survey_version")
@@ -133,6 +136,7 @@ export async function loadDemoData(db: Kysely<Database>, options: DemoOptions): 
       };
     });
     const answers = await insertDemoResponses(trx, rows);
+    const recordedCrime = await insertDemoRecordedCrime(trx, mulberry32(seed + 1), plans, quarters.map((q) => q.startsOn), today);
 
     const web = respondents.filter((r) => r.source === null).length;
     return ok({
@@ -143,6 +147,7 @@ export async function loadDemoData(db: Kysely<Database>, options: DemoOptions): 
       quarters: quarters.map((q) => q.label),
       reportingPeriodsAdded: added.map((a) => a.label),
       plantedWards: plans.filter((p) => p.isPlanted).map((p) => p.name),
+      recordedCrime,
     });
   });
 }

@@ -1,13 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
-import { DEMO_SOURCE_NAMES, DEMO_SURVEY_SLUG } from "./demo-markers";
+import { DEMO_FORCE, DEMO_SOURCE_NAMES, DEMO_SURVEY_SLUG } from "./demo-markers";
 
-export type DemoRemoval = { responses: number; importBatches: number; partnerSources: number; surveys: number; reportingPeriods: number };
+export type DemoRemoval = { responses: number; importBatches: number; partnerSources: number; surveys: number; reportingPeriods: number; recordedCrimeBatches: number };
 
 /**
  * Takes the demo data out again, in one transaction: the demo survey's responses, the demo
  * partner sources' import batches (their responses and answers go with them), the sources, the
- * demo survey, and the reporting periods the demo added that no other response uses. Residents'
+ * demo survey, the demo force's recorded crime (its months and counts go with it), and the reporting periods the demo added that no other response uses. Residents'
  * answers and everything else are left alone. Removing when nothing is loaded removes nothing.
  */
 export async function removeDemoData(db: Kysely<Database>): Promise<DemoRemoval> {
@@ -34,6 +34,9 @@ export async function removeDemoData(db: Kysely<Database>): Promise<DemoRemoval>
     }
     if (surveyIds.length > 0) await trx.deleteFrom("survey").where("id", "in", surveyIds).execute(); // versions and their questions cascade
 
+    const crime = await trx.deleteFrom("recorded_crime_batch").where("force", "=", DEMO_FORCE).executeTakeFirst();
+    const recordedCrimeBatches = Number(crime.numDeletedRows);
+
     let reportingPeriods = 0;
     if (periodLabels.size > 0) {
       const deleted = await trx
@@ -43,7 +46,7 @@ export async function removeDemoData(db: Kysely<Database>): Promise<DemoRemoval>
         .executeTakeFirst();
       reportingPeriods = Number(deleted.numDeletedRows);
     }
-    return { responses, importBatches: batches.length, partnerSources: sourceIds.length, surveys: surveyIds.length, reportingPeriods };
+    return { responses, importBatches: batches.length, partnerSources: sourceIds.length, surveys: surveyIds.length, reportingPeriods, recordedCrimeBatches };
   });
 }
 

@@ -9,7 +9,7 @@ import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
 import { seedDefaultSurvey } from "~/lib/surveys/default-survey";
 import { findSurveyForResident } from "~/lib/surveys/resident-survey";
 import { loadDemoData, removeDemoData, type DemoSummary } from "~/lib/demo/load-demo-data";
-import { DEMO_SOURCE_NAMES, DEMO_SURVEY_SLUG } from "~/lib/demo/demo-markers";
+import { DEMO_FORCE, DEMO_SOURCE_NAMES, DEMO_SURVEY_SLUG } from "~/lib/demo/demo-markers";
 import { testDatabases } from "../../support/test-databases";
 
 const now = new Date("2026-11-25T10:37:12Z");
@@ -136,6 +136,23 @@ describe.each(testDatabases())("demo data on $name", (target) => {
     expect(Math.abs(asbOthers.first - asbOthers.last)).toBeLessThan(0.04);
   });
 
+  it("loads recorded crime for the demo force in every ward, for each month of the quarters that has ended", async () => {
+    expect(summary.recordedCrime.months).toEqual(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]);
+    const [batch] = await db.selectFrom("recorded_crime_batch").selectAll().where("force", "=", DEMO_FORCE).execute();
+    expect(batch).toMatchObject({ status: "committed", months: summary.recordedCrime.months, rows_read: summary.recordedCrime.crimes + summary.recordedCrime.antiSocialBehaviour });
+    const months = await db.selectFrom("recorded_crime_month").select("month").where("batch_id", "=", batch!.id).execute();
+    expect(months).toHaveLength(10);
+    const totals = await sql<{ wards: number; asb: number; crimes: number }>`
+      select count(distinct ward_id)::int as wards,
+        coalesce(sum(count) filter (where crime_type = 'Anti-social behaviour'), 0)::int as asb,
+        coalesce(sum(count) filter (where crime_type <> 'Anti-social behaviour'), 0)::int as crimes
+      from recorded_crime_count where batch_id = ${batch!.id}`.execute(db);
+    expect(totals.rows[0]).toEqual({ wards: 53, asb: summary.recordedCrime.antiSocialBehaviour, crimes: summary.recordedCrime.crimes });
+    // About 4 to 50 crimes a ward a month: a rural force's level, not a city's.
+    expect(summary.recordedCrime.crimes / (53 * 10)).toBeGreaterThan(4);
+    expect(summary.recordedCrime.crimes / (53 * 10)).toBeLessThan(50);
+  });
+
   it("refuses to load the demo data twice", async () => {
     const counts = await tableCounts();
     expect(await loadDemoData(db, { seed: 7, now })).toEqual({ ok: false, error: "AlreadyLoaded" });
@@ -144,8 +161,8 @@ describe.each(testDatabases())("demo data on $name", (target) => {
 
   it("removes the demo data and leaves every table as it was before", async () => {
     const removed = await removeDemoData(db);
-    expect(removed).toEqual({ responses: summary.responses.web + summary.responses.import, importBatches: 8, partnerSources: 2, surveys: 1, reportingPeriods: 1 });
+    expect(removed).toEqual({ responses: summary.responses.web + summary.responses.import, importBatches: 8, partnerSources: 2, surveys: 1, reportingPeriods: 1, recordedCrimeBatches: 1 });
     expect(await tableCounts()).toEqual(before);
-    expect(await removeDemoData(db)).toEqual({ responses: 0, importBatches: 0, partnerSources: 0, surveys: 0, reportingPeriods: 0 });
+    expect(await removeDemoData(db)).toEqual({ responses: 0, importBatches: 0, partnerSources: 0, surveys: 0, reportingPeriods: 0, recordedCrimeBatches: 0 });
   });
 });
