@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { storedEvidence } from "~/cli/load-evidence";
 import { startServer } from "~/cli/server-process";
 import { learnSurvey, startSurveyLoad } from "~/cli/survey-load";
-import { hasPostgresServer, startThrowawayPostgres } from "~/cli/throwaway-postgres";
+import { hasPostgresServer, POSTGRES_BIN, startThrowawayPostgres } from "~/cli/throwaway-postgres";
 import { openDatabase } from "~/lib/db/client";
 import { FULL, UNLIMITED } from "../support/server-targets";
 
@@ -25,8 +25,15 @@ async function until(what: string, check: () => Promise<boolean>, withinMs: numb
   return performance.now() - started;
 }
 
-describe.skipIf(!hasPostgresServer())("PostgreSQL restarted under the running server", () => {
+// The test restarts a cluster of its own, so it needs PostgreSQL's server binaries, not only a
+// DATABASE_URL. Where DATABASE_URL is set (CI: .ci/run installs them) their absence fails the
+// test; elsewhere it is skipped, saying so rather than passing by silence.
+const missing = hasPostgresServer() ? null : `PostgreSQL 15 server binaries are missing from ${POSTGRES_BIN} (install the Debian package postgresql-15, as .ci/run does, or set PGBIN)`;
+if (missing !== null && !process.env.DATABASE_URL) console.warn(`Skipping the PostgreSQL restart test: ${missing}.`);
+
+describe.skipIf(missing !== null && !process.env.DATABASE_URL)("PostgreSQL restarted under the running server", () => {
   it(`reports the outage on /healthz and recovers without a restart of its own (${RESTARTS} restart(s), ${CLIENTS} residents sending throughout)`, async () => {
+    if (missing !== null) throw new Error(`DATABASE_URL is set, so PostgreSQL is expected here, but ${missing}.`);
     const postgres = startThrowawayPostgres(POSTGRES_PORT);
     const server = await startServer(PORT, { DATABASE_URL: postgres.url, ...UNLIMITED }).catch((error) => {
       postgres.stop();
