@@ -211,6 +211,17 @@ test("the ward page sets recorded crime beside feeling safe after dark, as a tab
   await expect(area.locator("tbody tr").first().locator("td").nth(0)).toHaveText("Not loaded");
   await expect(page.locator("section[aria-labelledby=recorded-crime]").getByText("Recorded crime reflects how much crime people report")).toBeVisible();
   await expectNoAxeViolations(page);
+  // The area's table as a file too, named and coded as the local authority.
+  const areaFile = page.waitForEvent("download");
+  await page.locator("section[aria-labelledby=recorded-crime]").getByRole("link", { name: "CSV", exact: true }).click();
+  expect((await areaFile).suggestedFilename()).toMatch(/^area-recorded-crime-.+\.csv$/);
+  const areaRows = await csvRows(await (await areaFile).path());
+  expect(areaRows[0]!.slice(0, 4)).toEqual(["area", "area code", "period", "recorded crime"]);
+  expect([areaRows.at(-1)![0], areaRows.at(-1)![1], areaRows.at(-1)![3], areaRows.at(-1)![4], areaRows.at(-1)![7]]).toEqual(["Herefordshire, County of", "E06000019", "2", "1", "1"]);
+  const areaWorkbook = page.waitForEvent("download");
+  await page.locator("section[aria-labelledby=recorded-crime]").getByRole("link", { name: "Excel workbook (XLSX)" }).click();
+  expect(readFileSync(await (await areaWorkbook).path()).subarray(0, 2).toString("latin1")).toBe("PK");
+  expect((await page.request.get("/reports/crime.csv?period=999999")).status()).toBe(400);
 
   await page.getByRole("link", { name: "Worry and recorded crime" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Worry and recorded crime, ward by ward" })).toBeVisible();

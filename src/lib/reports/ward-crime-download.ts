@@ -16,5 +16,5 @@ export async function wardCrimeDownload(db: Kysely<Database>, wardCode: string, 
   const trends = ward === null ? null : await wardTrends(db, ward.id, request.value);
   if (ward === null || trends === null) return Response.json({ error: { code: "not_found", message: "There is no such ward." } }, { status: 404 });
   const crime = await crimeBesidePerception(db, ward.id, trends);
-  return tableDownload(crimeBesidePerceptionTable(ward, crime, request.value.isWeighted), [ward.gssCode, "recorded-crime", request.value.windows.current.label], format);
+  return tableDownload(crimeBesidePerceptionTable({ kind: "ward", name: ward.name, gssCode: ward.gssCode }, crime, request.value.isWeighted), [ward.gssCode, "recorded-crime", request.value.windows.current.label], format);
 }

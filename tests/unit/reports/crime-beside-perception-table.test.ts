@@ -4,7 +4,7 @@ import { crimeBesidePerceptionTable } from "~/lib/reports/crime-beside-perceptio
 import { tableCsv } from "~/lib/reports/table-download";
 import type { TrendPoint } from "~/lib/reports/ward-trends";
 
-const ward = { id: 1, gssCode: "E05009449", name: "=HYPERLINK(\"http://evil\")", nameCy: null };
+const ward = { kind: "ward", gssCode: "E05009449", name: "=HYPERLINK(\"http://evil\")" } as const;
 const q4 = { label: "2023/24 Q4", periods: [] };
 const q1 = { label: "2024/25 Q1", periods: [] };
 const q2 = { label: "2024/25 Q2", periods: [] };
@@ -32,6 +32,12 @@ const crime = (q1Point: TrendPoint): CrimeBesidePerception => ({
 } as unknown as CrimeBesidePerception);
 
 describe("crimeBesidePerceptionTable", () => {
+  it("heads the place columns as the area's when the table is the whole area's", () => {
+    const { rows } = crimeBesidePerceptionTable({ kind: "area", name: "Herefordshire", gssCode: "E06000019" }, crime({ window: q1, estimate: null, suppression: hidden, weighting: null }), false);
+    expect(rows[0]!.slice(0, 3)).toEqual(["area", "area code", "period"]);
+    expect(rows[1]!.slice(0, 3)).toEqual(["Herefordshire", "E06000019", "2023/24 Q4"]);
+  });
+
   it("writes each window's recorded crime, ASB, rates and months beside the perception figure", () => {
     const { rows } = crimeBesidePerceptionTable(ward, crime({ window: q1, estimate: null, suppression: hidden, weighting: null }), false);
     expect(rows[0]).toEqual([
