@@ -73,6 +73,25 @@ test("a filter the report does not offer gets a clear page, not an error", async
   await page.getByRole("link", { name: "Show the latest figures" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Bromyard West" })).toBeVisible();
   expect((await page.goto("/reports/wards/E99999999?pooling=decade"))?.status()).toBe(404);
+
+  // Trends from a chosen period: three quarters to the latest, then a reversed range refused.
+  await page.goto("/reports/wards/E05009447");
+  const starts = await page.getByLabel("Trends from").locator("option").allTextContents();
+  expect(starts[0]).toBe("The last 8");
+  await page.getByLabel("Trends from").selectOption({ label: starts[3]! }); // the third quarter back, latest first
+  await page.getByRole("button", { name: "Show figures" }).click();
+  const trend = page.getByRole("table", { name: /^% who feel safe after dark, Bromyard West, / });
+  await expect(trend.locator("tbody tr")).toHaveCount(3);
+  await expect(trend.locator("tbody tr").first().locator("th")).toHaveText(starts[3]!);
+  await expectNoAxeViolations(page);
+  const periods = await page.getByLabel("Period").locator("option").allTextContents();
+  await page.getByLabel("Period").selectOption({ label: periods.at(-1)! });
+  await page.getByLabel("Trends from").selectOption({ label: starts[1]! });
+  const reversed = page.waitForResponse((r) => r.url().includes("/reports/wards/E05009447?"));
+  await page.getByRole("button", { name: "Show figures" }).click();
+  expect((await reversed).status()).toBe(400);
+  await expect(page.getByText(`The trends must start at or before ${periods.at(-1)}: choose an earlier start, or a later period`)).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test("an administrator publishes an indicator; the public ward page and JSON show it with the same suppression", async ({ browser, request }) => {

@@ -18,7 +18,7 @@ import { trendWindows, TREND_LENGTH } from "./ward-trends";
  */
 export async function areaCrimeBesidePerception(db: Kysely<Database>, request: ReportRequest, length = TREND_LENGTH): Promise<CrimeBesidePerception> {
   const wards = await listCurrentWards(db, request.options.onDate);
-  const windows = trendWindows(request.periods, request.periodId, request.pooling, length);
+  const windows = trendWindows(request.periods, request.periodId, request.pooling, length, request.trendFromId);
   const periodIds = [...new Set(windows.flatMap((w) => w.periods.map((p) => p.id)))];
   const indicator = (await listIndicatorDefinitions(db)).find((i) => i.key === PERCEPTION_BESIDE_CRIME);
   const [perception, figures] = await Promise.all([

@@ -14,6 +14,8 @@ const requestSchema = z.object({
   weighted: z.enum(["no", "yes"]).default("no"),
   // The form's "no baseline" choice sends an empty value.
   baseline: z.union([z.literal("").transform(() => undefined), z.coerce.number().int().positive()]).optional(),
+  // Where trends start; empty for the last TREND_LENGTH windows.
+  from: z.union([z.literal("").transform(() => undefined), z.coerce.number().int().positive()]).optional(),
 });
 
 export type ReportRequest = {
@@ -25,6 +27,8 @@ export type ReportRequest = {
   isWeighted: boolean;
   /** `baseline` is the window the reader chose to measure change from as well, if any. */
   windows: ReportWindows;
+  /** The period trends start at, if the reader chose one (else they show the last few windows). */
+  trendFromId?: number;
   options: ReportOptions;
 };
 
@@ -34,6 +38,7 @@ export type ReportRequest = {
  * weighted (off by default), and optionally a baseline period to measure change from as well as
  * from the window before (a quarter, or the four quarters to it, as the figures are). The
  * baseline must end before the figures' window begins, so the two samples are independent.
+ * Trends run from a chosen period (at or before the report's) to the report's period.
  * "Not comparable" answers never join a standard series (DOMAIN.md).
  */
 export async function readReportRequest(db: Kysely<Database>, params: URLSearchParams, reader: { canSeeSuppressed: boolean }): Promise<Result<ReportRequest, string>> {
@@ -51,6 +56,14 @@ export async function readReportRequest(db: Kysely<Database>, params: URLSearchP
   if (baseline !== null && baseline.periods.at(-1)!.startsOn >= windows.current.periods[0]!.startsOn) {
     return err(`The baseline must end before ${windows.current.label} begins: choose an earlier one`);
   }
+  const trendFromId = parsed.data.from;
+  if (trendFromId !== undefined) {
+    const from = periods.findIndex((p) => p.id === trendFromId);
+    if (from === -1) return err("There is no such period to start the trends from: choose one from the list");
+    if (from > periods.findIndex((p) => p.id === periodId)) {
+      return err(`The trends must start at or before ${periods.find((p) => p.id === periodId)!.label}: choose an earlier start, or a later period`);
+    }
+  }
   const settings = await readSettings(db);
   return ok({
     periods,
@@ -59,6 +72,7 @@ export async function readReportRequest(db: Kysely<Database>, params: URLSearchP
     comparabilityChoice: parsed.data.comparability,
     isWeighted: parsed.data.weighted === "yes",
     windows: { ...windows, baseline },
+    ...(trendFromId === undefined ? {} : { trendFromId }),
     options: {
       threshold: settings.suppressionThreshold,
       confidence: settings.confidenceLevel,

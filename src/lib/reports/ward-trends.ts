@@ -24,7 +24,7 @@ export type WardTrends = { windows: ReportingWindow[]; indicators: IndicatorTren
 
 /**
  * Every indicator's series for one ward over the last `length` reporting windows ending at the
- * report's period: quarters, or rolling four-quarter windows (which overlap, so neighbouring
+ * report's period (or from the period the reader chose): quarters, or rolling four-quarter windows (which overlap, so neighbouring
  * points share responses and are not independent; change is only ever tested between the
  * non-overlapping windows of the report request).
  *
@@ -39,7 +39,7 @@ export async function wardTrends(db: Kysely<Database>, wardId: number, request: 
   const wards = await listCurrentWards(db, options.onDate);
   const index = wards.findIndex((w) => w.id === wardId);
   if (index === -1) return null;
-  const windows = trendWindows(request.periods, request.periodId, request.pooling, length);
+  const windows = trendWindows(request.periods, request.periodId, request.pooling, length, request.trendFromId);
   const previous = request.windows.previous;
   const periodIds = periodIdsOf([...windows, previous, request.windows.baseline]);
   // Standard indicators first, then the CSP's own, as on the overview.
@@ -61,11 +61,15 @@ export async function wardTrends(db: Kysely<Database>, wardId: number, request: 
   };
 }
 
-/** The last `length` windows ending at `periodId`, oldest first; fewer when the periods run out. */
-export function trendWindows(periods: Period[], periodId: number, pooling: Pooling, length: number): ReportingWindow[] {
+/**
+ * The windows a trend shows, oldest first, ending at `periodId`: one ending at each period from
+ * `fromId` when the reader chose where to start, else the last `length` (fewer when the periods
+ * run out).
+ */
+export function trendWindows(periods: Period[], periodId: number, pooling: Pooling, length: number, fromId?: number): ReportingWindow[] {
   const end = periods.findIndex((p) => p.id === periodId);
   if (end === -1) return [];
-  return periods
-    .slice(Math.max(0, end - length + 1), end + 1)
-    .map((p) => windowsEndingAt(periods, p.id, pooling)!.current);
+  const start = fromId === undefined ? Math.max(0, end - length + 1) : periods.findIndex((p) => p.id === fromId);
+  if (start === -1 || start > end) return [];
+  return periods.slice(start, end + 1).map((p) => windowsEndingAt(periods, p.id, pooling)!.current);
 }

@@ -171,4 +171,19 @@ describe.each(testDatabases())("indicators by ward on $name", (target) => {
     const none = await read({ period: id("2026/27 Q3"), baseline: "" });
     expect(none.ok && none.value.windows.baseline).toBeNull();
   });
+
+  it("takes where trends start, refusing a start after the period (a reversed range) or not a period at all", async () => {
+    const periods = await listPeriods(db);
+    const id = (label: string) => String(periods.find((p) => p.label === label)!.id);
+    const read = (params: Record<string, string>) => readReportRequest(db, new URLSearchParams(params), { canSeeSuppressed: false });
+    const chosen = await read({ period: id("2026/27 Q3"), from: id("2026/27 Q1") });
+    expect(chosen.ok && chosen.value.trendFromId).toBe(Number(id("2026/27 Q1")));
+    // A range of one period is a trend of one point, not an empty one.
+    expect((await read({ period: id("2026/27 Q3"), from: id("2026/27 Q3") })).ok).toBe(true);
+    expect(await read({ period: id("2026/27 Q2"), from: id("2026/27 Q3") })).toEqual({ ok: false, error: "The trends must start at or before 2026/27 Q2: choose an earlier start, or a later period" });
+    expect(await read({ period: id("2026/27 Q3"), from: "999999" })).toEqual({ ok: false, error: "There is no such period to start the trends from: choose one from the list" });
+    expect(await read({ period: id("2026/27 Q3"), from: "-1" })).toMatchObject({ ok: false });
+    const latest = await read({ period: id("2026/27 Q3"), from: "" });
+    expect(latest.ok && latest.value.trendFromId).toBeUndefined();
+  });
 });

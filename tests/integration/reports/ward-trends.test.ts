@@ -87,6 +87,16 @@ describe.each(testDatabases())("ward trends on $name", (target) => {
     expect(trend.points.slice(0, 4).map((p) => [p.estimate, p.suppression.reason])).toEqual(Array(4).fill([null, "below_threshold"]));
   });
 
+  it("runs a trend from the period the reader chose to the report's, past the usual eight if asked", async () => {
+    const periods = await listPeriods(db);
+    const from = async (label: string) => ({ trendFromId: periods.find((p) => p.label === label)!.id });
+    const fromQ2 = await wardTrends(db, wardId.E05999901!, { ...(await request("quarter", true)), ...(await from("2026/27 Q2")) });
+    const safetyFromQ2 = fromQ2!.indicators.find((i) => i.indicator.key === "feel_safe_after_dark")!;
+    expect(safetyFromQ2.points.map((p) => [p.window.label, p.estimate?.numerator])).toEqual([["2026/27 Q2", 12], ["2026/27 Q3", 33]]);
+    const rolling = await wardTrends(db, wardId.E05999901!, { ...(await request("rolling_year", true)), ...(await from("2026/27 Q3")) });
+    expect(rolling!.windows.map((w) => w.label)).toEqual(["4 quarters to 2026/27 Q3"]);
+  });
+
   it("pools rolling four-quarter windows, each ending at a quarter of the series", async () => {
     const trend = await safety("E05999901", "rolling_year", true);
     expect(trend.points.at(-1)!.window.label).toBe("4 quarters to 2026/27 Q3");
