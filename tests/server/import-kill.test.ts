@@ -126,7 +126,8 @@ describe.each(serverTargets())("the server killed while it commits an import, on
       log("restarted");
 
       // Killed before COMMIT: nothing of the batch. If the commit had finished first, this fails.
-      // The job still says committing, with its heartbeat from before the kill, until it is
+      // On PGlite the restart itself gives the job back (no other process can hold it). On
+      // PostgreSQL another process might, so the job says committing until its heartbeat is
       // STALE_AFTER_MS old; it is made that old here rather than waited for.
       const afterKill = await withDatabase(async (db) => {
         const found = await evidence(db, jobId);

@@ -5,6 +5,7 @@ import { loadArea, type LoadedArea } from "~/lib/geography/load-area";
 import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
 import { seedQuestionBank } from "~/lib/surveys/seed-question-bank";
 import { seedDefaultSurvey } from "~/lib/surveys/default-survey";
+import { recoverInterruptedImports } from "~/lib/imports/import-job-runner";
 import { readSettings } from "~/lib/settings/settings";
 import { todayInUk } from "~/lib/periods/uk-date";
 import { openDatabase } from "./client";
@@ -30,6 +31,9 @@ export async function prepareDatabase(config: AppConfig): Promise<PreparedDataba
     const reportingPeriodsAdded = await ensureReportingPeriods(db, area.reportingPeriodsFrom, today, (await readSettings(db)).reportingYearStartMonth);
     const currentPeriod = await db.selectFrom("reporting_period").select("starts_on").where("starts_on", "<=", today).where("ends_before", ">", today).executeTakeFirstOrThrow();
     await seedDefaultSurvey(db, area.partnershipName, String(currentPeriod.starts_on));
+    // Only this process can have PGlite open, so an import still "saving" was cut off by a crash:
+    // give it back to the officer now rather than after the heartbeat goes stale.
+    if (config.database.kind === "pglite") await recoverInterruptedImports(db, 0);
     return { db, migrationsApplied, area: { ...loaded, name: area.localArea.name }, reportingPeriodsAdded };
   } catch (error) {
     await db.destroy().catch(() => undefined);
