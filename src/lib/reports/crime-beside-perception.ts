@@ -39,7 +39,8 @@ export function setBesidePerception(windows: CrimeWindow[], perception: Indicato
   const chart = perceptionChart === null || !hasCrime || perceptionChart.estimate.every((e) => e === null) ? null : {
     ...perceptionChart,
     secondary: {
-      title: `${windows.every((w) => w.crimesPer1000 !== null) ? "Recorded crime per 1,000 residents aged 16+" : "Recorded crimes"} (periods with every month loaded)`,
+      // Short, as it is the right axis's title too; the chart's label says which periods are drawn.
+      title: windows.every((w) => w.crimesPer1000 !== null) ? "Recorded crime per 1,000 aged 16+" : "Recorded crimes",
       values: windows.map((w) => (w.monthsLoaded < w.monthsInWindow ? null : w.crimesPer1000 ?? w.crimes)),
     },
   };

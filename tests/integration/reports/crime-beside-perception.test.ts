@@ -121,7 +121,7 @@ describe.each(testDatabases())("recorded crime beside perception, for the area a
     expect(member.chart!.estimate.slice(-2)).toEqual([58.3, null]);
     // Five quarters from 2023/24 Q1; crime is loaded for one month of each of the last two, so
     // neither is drawn: a third of a quarter would look like a fall.
-    expect(member.chart!.secondary).toEqual({ title: "Recorded crimes (periods with every month loaded)", values: [null, null, null, null, null] });
+    expect(member.chart!.secondary).toEqual({ title: "Recorded crimes", values: [null, null, null, null, null] });
 
     const administrator = await areaCrimeBesidePerception(db, await request("quarter", true));
     expect(administrator.perception!.points.at(-1)!.estimate).toEqual({ numerator: 8, base: 12, ...wilsonInterval(8, 12) });
@@ -150,12 +150,12 @@ describe.each(testDatabases())("recorded crime beside perception, for the area a
     const central = await crimeBesidePerception(db, wardId[CENTRAL]!, trends!);
     expect(central.windows.at(-1)).toEqual({ label: "2024/25 Q1", crimes: 1001, antiSocialBehaviour: 100, crimesPer1000: 256.6, antiSocialBehaviourPer1000: 25.6, monthsLoaded: 2, monthsInWindow: 3 });
 
-    expect((await areaCrimeBesidePerception(db, await request("quarter", false))).chart!.secondary!.title).toBe("Recorded crime per 1,000 residents aged 16+ (periods with every month loaded)");
+    expect((await areaCrimeBesidePerception(db, await request("quarter", false))).chart!.secondary!.title).toBe("Recorded crime per 1,000 aged 16+");
 
     await db.deleteFrom("population_estimate").where("ward_id", "=", wardId[ARROW]!).execute();
     expect((await lastTwo())[1]).toEqual({ label: "2024/25 Q1", crimes: 1002, antiSocialBehaviour: 101, crimesPer1000: null, antiSocialBehaviourPer1000: null, monthsLoaded: 2, monthsInWindow: 3 });
     const titled = await areaCrimeBesidePerception(db, await request("quarter", false));
-    expect(titled.chart!.secondary!.title).toBe("Recorded crimes (periods with every month loaded)");
+    expect(titled.chart!.secondary!.title).toBe("Recorded crimes");
   });
 
   it("gives each window the area figure the overview gives, for every pooling, reader and weighting (population loaded)", async () => {
