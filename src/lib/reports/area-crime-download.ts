@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { SessionUser } from "~/lib/auth/auth-session";
 import type { Database } from "~/lib/db/schema";
+import { localAreasInForce } from "~/lib/geography/local-areas-in-force";
 import { areaCrimeBesidePerception } from "./area-crime-beside-perception";
 import { crimeBesidePerceptionTable } from "./crime-beside-perception-table";
 import { readReportRequest } from "./report-request";
@@ -12,7 +13,8 @@ export async function areaCrimeDownload(db: Kysely<Database>, query: URLSearchPa
   if (!request.ok) return Response.json({ error: { code: "bad_filter", message: request.error } }, { status: 400 });
   const crime = await areaCrimeBesidePerception(db, request.value);
   // An area of more than one local authority is named and coded as all of them.
-  const areas = await db.selectFrom("local_area").select(["name", "gss_code"]).orderBy("id").execute();
-  const place = { kind: "area" as const, name: areas.map((a) => a.name).join(" and ") || "The whole area", gssCode: areas.map((a) => a.gss_code).join(" ") };
+  const periods = request.value.windows.current.periods;
+  const areas = await localAreasInForce(db, periods[0]!.startsOn, periods.at(-1)!.startsOn);
+  const place = { kind: "area" as const, name: areas.map((a) => a.name).join(" and ") || "The whole area", gssCode: areas.map((a) => a.gssCode).join(" ") };
   return tableDownload(crimeBesidePerceptionTable(place, crime, request.value.isWeighted), ["area", "recorded-crime", request.value.windows.current.label], format);
 }

@@ -5,6 +5,7 @@ import { migrateToLatest } from "~/lib/db/migrate";
 import { readAreaConfig } from "~/lib/geography/area-config";
 import { loadArea } from "~/lib/geography/load-area";
 import { describeArea } from "~/lib/geography/describe-area";
+import { localAreasInForce } from "~/lib/geography/local-areas-in-force";
 import { testDatabases } from "../../support/test-databases";
 
 const HEREFORDSHIRE = "db/reference/herefordshire/area.json";
@@ -61,6 +62,14 @@ describe.each(testDatabases())("loading an area's wards on $name", (target) => {
       .orderBy("ward.gss_code")
       .execute();
     expect(herefordshireAfter).toEqual(before);
+  });
+
+  it("names a period after the areas whose wards are in force in it, not those loaded for later", async () => {
+    // Herefordshire's wards start on 2019-05-02 and Testshire's on 2023-05-04.
+    expect((await localAreasInForce(db, "2020-01-01", "2020-10-01")).map((a) => a.gssCode)).toEqual(["E06000019"]);
+    expect((await localAreasInForce(db, "2023-01-01", "2023-04-01")).map((a) => a.gssCode)).toEqual(["E06000019"]);
+    expect((await localAreasInForce(db, "2023-04-01", "2023-07-01")).map((a) => a.gssCode)).toEqual(["E06000019", "E06999999"]);
+    expect((await localAreasInForce(db, "2019-01-01", "2019-04-01")).map((a) => a.gssCode)).toEqual([]);
   });
 
   it("refuses a ward file with problems and writes nothing", async () => {
