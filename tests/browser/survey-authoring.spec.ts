@@ -3,7 +3,8 @@ import { expectNoAxeViolations } from "./support/axe";
 import { STORAGE } from "./support/accounts";
 import { answerAllQuestions } from "./support/survey";
 
-test.describe.configure({ mode: "serial" });
+// Building a survey of five questions and answering it is one long journey: 17 s on a quiet machine.
+test.describe.configure({ mode: "serial", timeout: 60_000 });
 const SLUG = "market-town-check";
 
 async function answerAsResident(page: Page): Promise<void> {
