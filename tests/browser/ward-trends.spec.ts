@@ -194,6 +194,15 @@ test("the sources page shows each source's responses by ward, hiding small count
   await expect(adminTable.getByRole("row", { name: /^Weobley/ })).toContainText("Suppressed");
 });
 
+test("the public ward page says how results are published with the threshold the administrator set", async ({ browser }) => {
+  const resident = await (await browser.newContext()).newPage();
+  await resident.goto(`/wards/${KERNE_BRIDGE}`);
+  // This file sets the threshold to 30; the default is 50.
+  await expect(resident.getByText("Results pool the last four quarters of answers, and are published for every ward where at least 30 residents have answered")).toBeVisible();
+  await resident.goto(`/wards/${KERNE_BRIDGE}?lang=cy`);
+  await expect(resident.getByText(/o leiaf 30 o drigolion wedi ateb/)).toBeVisible();
+});
+
 test("the board report prints each ward from a new page, without the service's navigation", async ({ browser }) => {
   const page = await signedIn(browser, "csp_member");
   await page.goto("/reports");
