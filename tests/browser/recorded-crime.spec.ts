@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { readCsvRecords } from "~/lib/csv/read-csv-records";
 import { deflateZipEntry, zipArchive } from "~/lib/xlsx/zip-archive";
 import { expectNoAxeViolations } from "./support/axe";
 import { STORAGE } from "./support/accounts";
+import { csvRows } from "./support/csv";
 
 test.describe.configure({ mode: "serial" });
 
@@ -247,10 +247,3 @@ test("the ward page sets recorded crime beside feeling safe after dark, as a tab
   expect(await badFilter.json()).toMatchObject({ error: { code: "bad_filter" } });
   expect((await page.request.get("/reports/wards/E05000000/crime.xlsx")).status()).toBe(404);
 });
-
-/** A downloaded CSV's rows, read as the product reads CSV (quoted cells and all). */
-async function csvRows(file: string): Promise<string[][]> {
-  const rows: string[][] = [];
-  for await (const record of readCsvRecords((async function* () { yield readFileSync(file, "utf8").replace(/^\uFEFF/, ""); })())) rows.push(record);
-  return rows;
-}

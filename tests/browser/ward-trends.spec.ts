@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { STORAGE } from "./support/accounts";
+import { csvRows, parseCsv } from "./support/csv";
 
 // Reports need figures at or above the suppression threshold to draw anything. An engagement
 // officer keys in 30 paper returns for Kerne Bridge (sent as form posts) (the lowest threshold an administrator may
@@ -192,6 +193,44 @@ test("the sources page shows each source's responses by ward, hiding small count
   await expect(adminTable.getByRole("row", { name: /^Kerne Bridge/ })).toContainText("30");
   await expect(adminTable.getByRole("row", { name: /^Weobley/ })).toContainText("2");
   await expect(adminTable.getByRole("row", { name: /^Weobley/ })).toContainText("Suppressed");
+});
+
+test("a ward's trend tables and the area's table download as the pages show them, small figures hidden from a CSP member", async ({ browser }) => {
+  const member = await signedIn(browser, "csp_member");
+  await member.goto(`/reports/wards/${KERNE_BRIDGE}`);
+  const trendFile = member.waitForEvent("download");
+  const trendDownloads = member.locator("p", { hasText: "Download every trend table" });
+  await trendDownloads.getByRole("link", { name: "CSV" }).click();
+  const rows = await csvRows(await (await trendFile).path());
+  expect(rows[0]!.slice(0, 7)).toEqual(["indicator", "indicator key", "ward", "ward code", "period", "numerator", "base"]);
+  const safe = rows.filter((r) => r[1] === "feel_safe_after_dark");
+  expect(safe).toHaveLength(8);
+  // The same 30 of 30 as the page's table, and the earlier, empty quarters hidden.
+  expect(safe.at(-1)!.slice(2, 11)).toEqual(["Kerne Bridge", KERNE_BRIDGE, safe.at(-1)![4]!, "30", "30", "100", safe.at(-1)![8]!, "100", "no"]);
+  expect(safe[0]!.slice(5, 7)).toEqual(["", ""]);
+  const workbook = member.waitForEvent("download");
+  await trendDownloads.getByRole("link", { name: "Excel workbook (XLSX)" }).click();
+  expect(readFileSync(await (await workbook).path()).subarray(0, 2).toString("latin1")).toBe("PK");
+
+  // Weobley's 2 reach a CSP member as empty cells with the flag, and an administrator as numbers.
+  const weobley = async (page: Page) => parseCsv(await (await page.request.get(`/reports/wards/${WEOBLEY}/trends.csv`)).text());
+  const memberWeobley = (await weobley(member)).filter((r) => r[1] === "feel_safe_after_dark").at(-1)!;
+  expect(memberWeobley.slice(5, 12)).toEqual(["", "", "", "", "", "yes", memberWeobley[11]!]);
+  const admin = await signedIn(browser, "administrator");
+  await admin.goto("/reports");
+  const adminWeobley = (await weobley(admin)).filter((r) => r[1] === "feel_safe_after_dark").at(-1)!;
+  expect(adminWeobley.slice(5, 7)).toEqual(["2", "2"]);
+  expect(adminWeobley[10]).toBe("yes");
+
+  await member.goto("/reports");
+  const areaFile = member.waitForEvent("download");
+  await member.locator("p", { hasText: "Download this table" }).first().getByRole("link", { name: "CSV" }).click();
+  const area = await csvRows(await (await areaFile).path());
+  expect(area[0]!.slice(0, 3)).toEqual(["indicator", "indicator key", "area or ward"]);
+  const areaSafe = area.find((r) => r[1] === "feel_safe_after_dark")!;
+  expect(areaSafe[2]).toBe("Whole area");
+  expect(Number(areaSafe[6])).toBeGreaterThanOrEqual(30);
+  expect(area.length).toBeGreaterThan(10);
 });
 
 test("the public ward page says how results are published with the threshold the administrator set", async ({ browser }) => {

@@ -15,21 +15,27 @@ const HEADER = ["area or ward", "ward code", "period", "numerator", "base", "per
  * position before them still read.
  */
 export function indicatorTable(report: IndicatorByWard): TableCell[][] {
-  const row = (name: string, code: string, figure: ReportedFigure): TableCell[] => {
-    const e = figure.estimate;
-    const rounded = (value: number | undefined) => (value === undefined ? null : Math.round(value * 1000) / 10);
-    return [
-      name, code, report.window.label, e?.weighting ? null : (e?.numerator ?? null), e?.base ?? null, rounded(e?.estimate), rounded(e?.lower), rounded(e?.upper),
-      figure.suppression.isSuppressed ? "yes" : "no", figure.suppression.reason ?? "",
-      figure.change ? Math.round(figure.change.difference * 1000) / 10 : null, figure.change ? (figure.change.isSignificant ? "yes" : "no") : "",
-      figure.sources.join("; "),
-      e?.weighting ? Math.round(e.weighting.effectiveBase * 10) / 10 : null, weightedCell(report.isWeighted, figure),
-      report.baselineWindow?.label ?? "",
-      figure.changeFromBaseline ? Math.round(figure.changeFromBaseline.difference * 1000) / 10 : null,
-      figure.changeFromBaseline ? (figure.changeFromBaseline.isSignificant ? "yes" : "no") : "",
-    ];
-  };
-  return [HEADER, row("Whole area", "", report.area), ...report.wards.map((w) => row(w.ward.name, w.ward.gssCode, w))];
+  return [HEADER, figureRow(report, "Whole area", "", report.area), ...report.wards.map((w) => figureRow(report, w.ward.name, w.ward.gssCode, w))];
+}
+
+/** The overview's area table as rows for a spreadsheet: each indicator's whole-area figure, in indicatorTable's columns after the indicator's own. */
+export function areaTable(reports: readonly IndicatorByWard[]): TableCell[][] {
+  return [["indicator", "indicator key", ...HEADER], ...reports.map((report) => [report.indicator.title, report.indicator.key, ...figureRow(report, "Whole area", "", report.area)])];
+}
+
+function figureRow(report: IndicatorByWard, name: string, code: string, figure: ReportedFigure): TableCell[] {
+  const e = figure.estimate;
+  const rounded = (value: number | undefined) => (value === undefined ? null : Math.round(value * 1000) / 10);
+  return [
+    name, code, report.window.label, e?.weighting ? null : (e?.numerator ?? null), e?.base ?? null, rounded(e?.estimate), rounded(e?.lower), rounded(e?.upper),
+    figure.suppression.isSuppressed ? "yes" : "no", figure.suppression.reason ?? "",
+    figure.change ? Math.round(figure.change.difference * 1000) / 10 : null, figure.change ? (figure.change.isSignificant ? "yes" : "no") : "",
+    figure.sources.join("; "),
+    e?.weighting ? Math.round(e.weighting.effectiveBase * 10) / 10 : null, weightedCell(report.isWeighted, figure),
+    report.baselineWindow?.label ?? "",
+    figure.changeFromBaseline ? Math.round(figure.changeFromBaseline.difference * 1000) / 10 : null,
+    figure.changeFromBaseline ? (figure.changeFromBaseline.isSignificant ? "yes" : "no") : "",
+  ];
 }
 
 /** The "weighted" column of a figure: "no" in an unweighted report, else whether and how it was weighted. */

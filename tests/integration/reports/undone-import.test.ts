@@ -7,12 +7,14 @@ import { importMappingSchema } from "~/lib/imports/import-mapping";
 import { startImport } from "~/lib/imports/start-import";
 import { undoImportBatch } from "~/lib/imports/undo-import-batch";
 import { todayInUk } from "~/lib/periods/uk-date";
+import { areaDownload } from "~/lib/reports/area-download";
 import { boardReport } from "~/lib/reports/board-report";
 import { indicatorDownload } from "~/lib/reports/indicator-download";
 import { overview } from "~/lib/reports/overview";
 import { readReportRequest, type ReportRequest } from "~/lib/reports/report-request";
 import { responseSources } from "~/lib/reports/response-sources";
 import { wardTrends } from "~/lib/reports/ward-trends";
+import { wardTrendsDownload } from "~/lib/reports/ward-trends-download";
 import { prepareImportDatabase, receivedText } from "../../support/import-setup";
 import { testDatabases } from "../../support/test-databases";
 
@@ -71,6 +73,8 @@ describe.each(testDatabases())("an undone import batch on $name", (target) => {
         for (const ward of wards) figures[`${reader} ${pooling} ${ward.gss_code}`] = await wardTrends(db, ward.id, request);
         const user = canSeeSuppressed ? administrator : { ...officer, role: "csp_member" as const };
         figures[`${reader} ${pooling} csv`] = await (await indicatorDownload(db, "feel_safe_after_dark", new URLSearchParams({ pooling }), user, "csv")).text();
+        figures[`${reader} ${pooling} area csv`] = await (await areaDownload(db, new URLSearchParams({ pooling }), user, "csv")).text();
+        figures[`${reader} ${pooling} Kington trends csv`] = await (await wardTrendsDownload(db, "E05009464", new URLSearchParams({ pooling }), user, "csv")).text();
       }
     }
     return figures;
@@ -88,7 +92,7 @@ describe.each(testDatabases())("an undone import batch on $name", (target) => {
     const batch = await importResponses(exportFile("undone", [["Kington", "Very unsafe", 30], ["Central", "Fairly safe", 60], ["Tupsley", "A bit unsafe", 3]]));
     const withBatch = await everyFigure();
     // The batch shows in the figures while it is in, or the comparison below would prove nothing.
-    for (const key of ["member quarter overview", "member quarter sources", "member rolling_year E05009464", "administrator quarter csv", "member quarter board"]) {
+    for (const key of ["member quarter overview", "member quarter sources", "member rolling_year E05009464", "administrator quarter csv", "member quarter board", "member quarter area csv", "administrator quarter Kington trends csv"]) {
       expect(withBatch[key], key).not.toEqual(before[key]);
     }
     expect(await undoImportBatch(db, officer, batch)).toEqual({ ok: true, value: { responsesRemoved: 93 } });
