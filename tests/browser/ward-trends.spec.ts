@@ -184,6 +184,12 @@ test("the sources page shows each source's responses by ward, hiding small count
   // would give Weobley's 2 away.
   await expect(cell("Kerne Bridge")).toHaveText("Not published");
   await expectNoAxeViolations(page);
+  const download = page.waitForEvent("download");
+  await page.locator("p", { hasText: "Download this table" }).getByRole("link", { name: "CSV" }).click();
+  const rows = await csvRows(await (await download).path());
+  const paperRow = (ward: string) => rows.find((r) => r[0] === ward && r[3] === "Paper, keyed in for West Mercia Police")!.slice(4);
+  expect(paperRow("Weobley")).toEqual(["", "yes", "below_threshold"]);
+  expect(paperRow("Kerne Bridge")).toEqual(["", "yes", "complementary"]);
   await page.screenshot({ path: "test-results/screenshots/sources-csp-member.png", fullPage: true });
 
   const admin = await signedIn(browser, "administrator");

@@ -4,6 +4,7 @@ import type { Comparability, Database, ResponseChannel } from "~/lib/db/schema";
 import type { ReportRequest } from "~/lib/reports/report-request";
 import { listPeriods, windowsEndingAt } from "~/lib/reports/reporting-windows";
 import { responseSources } from "~/lib/reports/response-sources";
+import { responseSourcesTable } from "~/lib/reports/response-sources-table";
 import { prepareTestshireDatabase } from "../../support/testshire-setup";
 import { testDatabases } from "../../support/test-databases";
 
@@ -75,6 +76,22 @@ describe.each(testDatabases())("responses by source on $name", (target) => {
     // The imported source's 2 is below the threshold, so the grand total would give it back.
     expect(table.area.cells.map((c) => c.responses)).toEqual([85, 34, null]);
     expect(table.area.total).toEqual({ responses: null, suppression: { isSuppressed: true, reason: "complementary" } });
+  });
+
+  it("downloads as rows of ward, source and count, hidden counts as empty cells with their flag", async () => {
+    const member = responseSourcesTable(await responseSources(db, await request(false)));
+    expect(member[0]).toEqual(["area or ward", "ward code", "period", "source", "responses", "suppressed", "suppression reason"]);
+    expect(member.slice(1, 5)).toEqual([
+      ["Whole area", "", "2026/27 Q3", "Web", 85, "no", ""],
+      ["Whole area", "", "2026/27 Q3", "Paper, keyed in for Testshire Police", 34, "no", ""],
+      ["Whole area", "", "2026/27 Q3", "Testshire Police (imported)", null, "yes", "below_threshold"],
+      ["Whole area", "", "2026/27 Q3", "All sources", null, "yes", "complementary"],
+    ]);
+    expect(member.filter((row) => row[1] === "E05999902").map((row) => row.slice(3))).toEqual([
+      ["Web", null, "yes", "complementary"], ["Paper, keyed in for Testshire Police", null, "yes", "below_threshold"], ["Testshire Police (imported)", null, "yes", "below_threshold"],
+    ]);
+    const administrator = responseSourcesTable(await responseSources(db, await request(true)));
+    expect(administrator.filter((row) => row[1] === "E05999902").map((row) => row.slice(3, 5))).toEqual([["Web", 35], ["Paper, keyed in for Testshire Police", 3], ["Testshire Police (imported)", 2], ["All sources", 40]]);
   });
 
   it("counts only responses with an answer of the chosen wording", async () => {
