@@ -9,6 +9,11 @@
  * This is the audit for disclosure by differencing between linked tables (Hundepool et al.,
  * "Statistical Disclosure Control", Wiley, 2012, on tabular data). Exact: rows are kept as whole
  * numbers (BigInt), reduced fraction-free.
+ *
+ * It answers for single cells only. The suppression promise covers any figure on fewer responses
+ * than the threshold, so a small sum of several hidden cells that the published sums pin down
+ * (a 0/1 vector of the row space, other than a published sum, whose cells hold too few
+ * responses) is a disclosure too; a report using this must check that as well.
  */
 export class PublishedSums {
   private readonly rows: bigint[][] = [];
