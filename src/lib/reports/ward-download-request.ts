@@ -3,7 +3,8 @@ import type { SessionUser } from "~/lib/auth/auth-session";
 import type { Database } from "~/lib/db/schema";
 import { findCurrentWard, type CurrentWard } from "~/lib/geography/current-wards";
 import { err, ok, type Result } from "~/lib/result";
-import { readReportRequest, type ReportRequest } from "./report-request";
+import { readDownloadRequest } from "./download-request";
+import type { ReportRequest } from "./report-request";
 import { wardTrends, type WardTrends } from "./ward-trends";
 
 export type WardDownloadRequest = { request: ReportRequest; ward: CurrentWard; trends: WardTrends };
@@ -14,8 +15,8 @@ export type WardDownloadRequest = { request: ReportRequest; ward: CurrentWard; t
  * or a ward that is not there (404).
  */
 export async function readWardDownloadRequest(db: Kysely<Database>, wardCode: string, query: URLSearchParams, user: SessionUser): Promise<Result<WardDownloadRequest, Response>> {
-  const request = await readReportRequest(db, query, { canSeeSuppressed: user.role === "administrator" });
-  if (!request.ok) return err(Response.json({ error: { code: "bad_filter", message: request.error } }, { status: 400 }));
+  const request = await readDownloadRequest(db, query, user);
+  if (!request.ok) return request;
   const ward = await findCurrentWard(db, wardCode, request.value.options.onDate);
   const trends = ward === null ? null : await wardTrends(db, ward.id, request.value);
   if (ward === null || trends === null) return err(Response.json({ error: { code: "not_found", message: "There is no such ward." } }, { status: 404 }));
