@@ -1,4 +1,5 @@
-import type { FigureWeighting, IndicatorByWard, ReportedFigure } from "./indicator-by-ward";
+import type { CellSuppression } from "~/lib/stats/suppress";
+import type { Estimate, FigureWeighting, IndicatorByWard, ReportedFigure } from "./indicator-by-ward";
 import type { TableCell } from "./table-download";
 
 const HEADER = ["area or ward", "ward code", "period", "numerator", "base", "percentage", "lower", "upper", "suppressed", "suppression reason", "change in points", "real change", "sources", "effective base", "weighted", "baseline period", "change from baseline in points", "real change from baseline"];
@@ -25,16 +26,27 @@ export function areaTable(reports: readonly IndicatorByWard[]): TableCell[][] {
 
 function figureRow(report: IndicatorByWard, name: string, code: string, figure: ReportedFigure): TableCell[] {
   const e = figure.estimate;
-  const rounded = (value: number | undefined) => (value === undefined ? null : Math.round(value * 1000) / 10);
   return [
-    name, code, report.window.label, e?.weighting ? null : (e?.numerator ?? null), e?.base ?? null, rounded(e?.estimate), rounded(e?.lower), rounded(e?.upper),
-    figure.suppression.isSuppressed ? "yes" : "no", figure.suppression.reason ?? "",
+    name, code, report.window.label, ...estimateCells(e, figure.suppression),
     figure.change ? Math.round(figure.change.difference * 1000) / 10 : null, figure.change ? (figure.change.isSignificant ? "yes" : "no") : "",
     figure.sources.join("; "),
     e?.weighting ? Math.round(e.weighting.effectiveBase * 10) / 10 : null, weightedCell(report.isWeighted, figure),
     report.baselineWindow?.label ?? "",
     figure.changeFromBaseline ? Math.round(figure.changeFromBaseline.difference * 1000) / 10 : null,
     figure.changeFromBaseline ? (figure.changeFromBaseline.isSignificant ? "yes" : "no") : "",
+  ];
+}
+
+/**
+ * A figure's numerator, base, percentage, interval and suppression flag and reason, as the
+ * reader may see it: empty cells for a hidden figure, no numerator for a weighted one (its
+ * percentage is not numerator / base).
+ */
+export function estimateCells(e: Estimate | null, suppression: CellSuppression): TableCell[] {
+  const rounded = (value: number | undefined) => (value === undefined ? null : Math.round(value * 1000) / 10);
+  return [
+    e?.weighting ? null : (e?.numerator ?? null), e?.base ?? null, rounded(e?.estimate), rounded(e?.lower), rounded(e?.upper),
+    suppression.isSuppressed ? "yes" : "no", suppression.reason ?? "",
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { CurrentWard } from "~/lib/geography/current-wards";
-import { weightedCell } from "./indicator-table";
+import { estimateCells, weightedCell } from "./indicator-table";
 import type { TableCell } from "./table-download";
 import type { WardTrends } from "./ward-trends";
 
@@ -11,18 +11,13 @@ const HEADER = ["indicator", "indicator key", "ward", "ward code", "period", "nu
  * numbers; a weighted point has no numerator, as in indicatorTable.
  */
 export function wardTrendsTable(ward: Pick<CurrentWard, "name" | "gssCode">, trends: WardTrends, isWeighted: boolean): TableCell[][] {
-  const rounded = (value: number | undefined) => (value === undefined ? null : Math.round(value * 1000) / 10);
   return [
     HEADER,
     ...trends.indicators.flatMap((trend) =>
-      trend.points.map((point) => {
-        const e = point.estimate;
-        return [
-          trend.indicator.title, trend.indicator.key, ward.name, ward.gssCode, point.window.label,
-          e?.weighting ? null : (e?.numerator ?? null), e?.base ?? null, rounded(e?.estimate), rounded(e?.lower), rounded(e?.upper),
-          point.suppression.isSuppressed ? "yes" : "no", point.suppression.reason ?? "", weightedCell(isWeighted, point),
-        ];
-      }),
+      trend.points.map((point) => [
+        trend.indicator.title, trend.indicator.key, ward.name, ward.gssCode, point.window.label,
+        ...estimateCells(point.estimate, point.suppression), weightedCell(isWeighted, point),
+      ]),
     ),
   ];
 }
