@@ -16,8 +16,8 @@
  * responses) is a disclosure too; a report using this must check that as well.
  */
 export class PublishedSums {
-  private readonly rows: bigint[][] = [];
-  private readonly pivots: number[] = [];
+  private rows: bigint[][] = [];
+  private pivots: number[] = [];
 
   /** `cells` is how many hidden cells there are; a sum names them by index, 0 to cells - 1. */
   constructor(private readonly cells: number) {
@@ -35,8 +35,7 @@ export class PublishedSums {
     const next = this.withSum(sum);
     if (next === null) return;
     if (next.rows.some(isSingleCell)) throw new Error("PublishedSums: this sum would disclose a hidden cell");
-    this.rows.splice(0, this.rows.length, ...next.rows);
-    this.pivots.splice(0, this.pivots.length, ...next.pivots);
+    ({ rows: this.rows, pivots: this.pivots } = next);
   }
 
   /** The rows after adding a sum, in reduced form; null when the sum adds nothing the published sums did not already give. */
