@@ -4,6 +4,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { STORAGE } from "./support/accounts";
 import { csvRows, parseCsv } from "./support/csv";
+import { landedOn, postForm } from "./support/form-post";
 
 // Reports need figures at or above the suppression threshold to draw anything. An engagement
 // officer keys in 30 paper returns for Kerne Bridge (sent as form posts) (the lowest threshold an administrator may
@@ -66,12 +67,7 @@ async function keyInPaperReturns(page: Page, wardCode: string, count: number): P
 async function postPaperReturns(page: Page, wardCode: string, count: number): Promise<void> {
   await page.goto(`/surveys/${SLUG}`);
   const partnerSourceId = await page.getByLabel("West Mercia Police").getAttribute("value");
-  const origin = new URL(page.url()).origin;
-  const post = async (pathname: string, form: Record<string, string>) => {
-    const response = await page.request.post(`${origin}/surveys/${SLUG}${pathname}`, { form, headers: { Origin: origin } });
-    expect(response.ok(), `${pathname}: ${response.status()}`).toBe(true);
-    return new URL(response.url()).pathname;
-  };
+  const post = async (pathname: string, form: Record<string, string>) => landedOn(await postForm(page, `/surveys/${SLUG}${pathname}`, form));
   for (let i = 0; i < count; i++) {
     await post("", { action: "paper", partnerSourceId: partnerSourceId! });
     expect(await post("/ward/confirm", { ward: wardCode })).toBe(`/surveys/${SLUG}/questions/1`);

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { STORAGE } from "./support/accounts";
+import { landedOn, postForm } from "./support/form-post";
 
 test.describe.configure({ mode: "serial" });
 
@@ -12,15 +13,10 @@ test.describe.configure({ mode: "serial" });
  * through took about a minute of CI's time, and the pages are tested in resident-survey.spec.ts.
  */
 async function respond(page: Page, wardCode: string, age: string, sex: string): Promise<void> {
-  const origin = new URL(page.url()).origin;
-  const post = async (pathname: string, form: Record<string, string>) => {
-    const response = await page.request.post(`${origin}/surveys/feeling-safe${pathname}`, { form, headers: { Origin: origin } });
-    expect(response.ok(), `${pathname}: ${response.status()}`).toBe(true);
-    return response;
-  };
+  const post = (pathname: string, form: Record<string, string>) => postForm(page, `/surveys/feeling-safe${pathname}`, form);
   await post("", {});
   let response = await post("/ward/confirm", { ward: wardCode });
-  for (let pages = 0; /\/questions\/\d+$/.test(new URL(response.url()).pathname); pages++) {
+  for (let pages = 0; /\/questions\/\d+$/.test(landedOn(response)); pages++) {
     if (pages > 20) throw new Error("Too many question pages");
     const form: Record<string, string> = {};
     for (const fieldset of (await response.text()).split("<fieldset").slice(1)) {
@@ -32,10 +28,10 @@ async function respond(page: Page, wardCode: string, age: string, sex: string): 
       else if (name === "sex") form[name] = sex;
       else if (!/\(optional\)/.test(legend)) form[name] = radios[0]!.value;
     }
-    response = await post(new URL(response.url()).pathname.replace("/surveys/feeling-safe", ""), form);
+    response = await postForm(page, landedOn(response), form);
   }
-  expect(new URL(response.url()).pathname).toBe("/surveys/feeling-safe/check");
-  expect(new URL((await post("/check", { website: "" })).url()).pathname).toBe("/surveys/feeling-safe/done");
+  expect(landedOn(response)).toBe("/surveys/feeling-safe/check");
+  expect(landedOn(await post("/check", { website: "" }))).toBe("/surveys/feeling-safe/done");
 }
 
 test.beforeAll(async ({ browser }) => {
