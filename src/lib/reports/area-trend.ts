@@ -6,12 +6,12 @@ import type { IndicatorDefinition } from "./indicator-definition";
 import { countForReport } from "./report-counts";
 import type { ReportRequest } from "./report-request";
 import { periodIdsOf, type ReportingWindow } from "./reporting-windows";
-import { decideWindow, weighAreaCell } from "./window-cells";
+import { weighAreaCell } from "./window-cells";
 import type { IndicatorTrend } from "./ward-trends";
 
 /**
  * One indicator's series for the whole area over the given windows, each point the area cell of
- * decideWindow (the decision the overview's area table reads), weighted as the overview weights
+ * the indicator's suppression plan (the decision the overview's area table reads), weighted as the overview weights
  * it when the report is weighted. So the area figure shown beside recorded crime is the one the
  * overview shows for that window, hidden by the same rule (rarely, as the area pools every ward).
  * `wards` are the wards in force on the report's date, in listCurrentWards order, as the
@@ -21,9 +21,8 @@ export async function areaTrend(db: Kysely<Database>, indicator: IndicatorDefini
   const { options } = request;
   const previous = request.windows.previous;
   const periodIds = periodIdsOf([...windows, request.windows.current, previous, request.windows.baseline]);
-  const { counts, weighting } = await countForReport(db, [indicator], { periodIds, comparability: options.comparability }, wards, options);
-  const own = counts.get(indicator.id) ?? [];
-  const cellOf = (window: ReportingWindow) => weighAreaCell(decideWindow(wards, own, window, options.threshold).area, weighting, indicator.id, window);
+  const { cellsOf, weighting } = await countForReport(db, [indicator], { periodIds, comparability: options.comparability }, wards, options);
+  const cellOf = (window: ReportingWindow) => weighAreaCell(cellsOf(indicator.id, window).area, weighting, indicator.id, window);
   const noWindow: ReportingWindow = { label: "", periods: [] };
   return {
     indicator,

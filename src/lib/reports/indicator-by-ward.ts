@@ -9,7 +9,7 @@ import type { Count } from "~/lib/stats/count";
 import type { IndicatorDefinition } from "./indicator-definition";
 import { countForReport } from "./report-counts";
 import { periodIdsOf, type ReportingWindow } from "./reporting-windows";
-import { decideWindow, weighWindow, type WindowCell } from "./window-cells";
+import { weighWindow, type WindowCell } from "./window-cells";
 
 /**
  * A figure with its interval. A weighted one has `weighting`: its estimate and interval are
@@ -67,8 +67,9 @@ export type ReportWindows = { current: ReportingWindow; previous: ReportingWindo
 /**
  * One indicator for every ward and the whole area over a reporting window, with Wilson intervals
  * (Newcombe 1998a), change from the previous window with Newcombe's hybrid score interval (1998b,
- * method 10), and from a chosen baseline window the same way, and primary plus complementary
- * suppression so that no hidden ward can be worked out from the area total and the other wards.
+ * method 10), and from a chosen baseline window the same way, and suppression from the indicator's
+ * plan (suppression-plan.ts), so that no hidden ward can be worked out from the area total and the
+ * other wards, nor from the other windows and wordings any report publishes.
  */
 export async function indicatorByWard(db: Kysely<Database>, indicator: IndicatorDefinition, windows: ReportWindows, options: ReportOptions): Promise<IndicatorByWard> {
   return (await indicatorsByWard(db, [indicator], windows, options))[0]!;
@@ -78,14 +79,14 @@ export async function indicatorByWard(db: Kysely<Database>, indicator: Indicator
 export async function indicatorsByWard(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], windows: ReportWindows, options: ReportOptions): Promise<IndicatorByWard[]> {
   const periodIds = periodIdsOf([windows.current, windows.previous, windows.baseline]);
   const wards = await listCurrentWards(db, options.onDate);
-  const { counts, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability }, wards, options);
+  const { cellsOf, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability }, wards, options);
   // A first window has nothing before it: every ward then has an empty, suppressed previous cell.
   const noWindow: ReportingWindow = { label: "", periods: [] };
   return indicators.map((indicator) => {
-    const own = counts.get(indicator.id) ?? [];
-    const current = weighWindow(decideWindow(wards, own, windows.current, options.threshold), weighting, indicator.id, wards, windows.current);
-    const previous = weighWindow(decideWindow(wards, own, windows.previous ?? noWindow, options.threshold), weighting, indicator.id, wards, windows.previous ?? noWindow);
-    const baseline = windows.baseline ? weighWindow(decideWindow(wards, own, windows.baseline, options.threshold), weighting, indicator.id, wards, windows.baseline) : null;
+    const cells = (window: ReportingWindow) => weighWindow(cellsOf(indicator.id, window), weighting, indicator.id, wards, window);
+    const current = cells(windows.current);
+    const previous = cells(windows.previous ?? noWindow);
+    const baseline = windows.baseline ? cells(windows.baseline) : null;
     return {
       indicator,
       isWeighted: options.isWeighted === true,

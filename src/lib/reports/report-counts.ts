@@ -1,35 +1,49 @@
 import type { Kysely } from "kysely";
-import type { Database } from "~/lib/db/schema";
+import type { Comparability, Database } from "~/lib/db/schema";
 import type { CurrentWard } from "~/lib/geography/current-wards";
 import { readWardPopulations } from "~/lib/geography/population/ward-populations";
-import { countIndicators, countIndicatorsByClass, type CountFilter, type IndicatorCount } from "./indicator-counts";
+import type { Wording } from "~/lib/stats/linked-tables-audit";
+import { countIndicatorsByClass, type CountFilter } from "./indicator-counts";
 import type { IndicatorDefinition } from "./indicator-definition";
+import { readSuppressionPlans } from "./read-suppression-plans";
 import { reportWeighting, type ReportWeighting } from "./report-weighting";
+import type { ReportingWindow } from "./reporting-windows";
+import type { WindowCells } from "./window-cells";
 import { listWeightingClasses } from "./weighting-classes";
 
-export type ReportCounts = { counts: Map<number, IndicatorCount[]>; weighting: ReportWeighting | null };
+export type ReportCounts = {
+  /** An indicator's cells over a window, with the one suppression decision every report shares. */
+  cellsOf: (indicatorId: number, window: ReportingWindow) => WindowCells;
+  weighting: ReportWeighting | null;
+};
 
 /**
- * The counts a report is built on, by indicator, and when the report is weighted the weighting
- * that goes with them, from the same statement. An unweighted report costs what it always did.
+ * The cells a report is built on, from the indicators' suppression plans (read-suppression-plans.ts),
+ * and when the report is weighted the weighting that goes with them, counted for the report's
+ * own periods. `filter.comparability` is one of the two wordings a reader can choose.
  */
-export async function countForReport(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: CountFilter, wards: readonly CurrentWard[], options: { isWeighted?: boolean; confidence: number }): Promise<ReportCounts> {
-  if (!options.isWeighted) return { counts: groupByIndicator(await countIndicators(db, indicators, filter)), weighting: null };
+export async function countForReport(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: CountFilter, wards: readonly CurrentWard[], options: { isWeighted?: boolean; confidence: number; threshold: number }): Promise<ReportCounts> {
+  const wording = wordingOf(filter.comparability);
+  const plans = await readSuppressionPlans(db, wards, options.threshold);
+  const cellsOf = (indicatorId: number, window: ReportingWindow) => {
+    const plan = plans.get(indicatorId);
+    if (plan === undefined) throw new Error(`countForReport: indicator ${indicatorId} is not in the question bank's indicators`);
+    return plan.cells(window, wording);
+  };
+  if (!options.isWeighted) return { cellsOf, weighting: null };
   const classes = await listWeightingClasses(db);
   if (classes === null) {
     const reason = { isWeighted: false as const, reason: "the question bank has no age band and sex questions to weight by" };
-    return { counts: groupByIndicator(await countIndicators(db, indicators, filter)), weighting: { ward: () => reason, area: () => reason } };
+    return { cellsOf, weighting: { ward: () => reason, area: () => reason } };
   }
   const [byClass, populations] = await Promise.all([countIndicatorsByClass(db, indicators, filter, classes), readWardPopulations(db)]);
-  return { counts: groupByIndicator(byClass.counts), weighting: reportWeighting({ ...byClass, populations }, wards, options.confidence) };
+  return { cellsOf, weighting: reportWeighting({ ...byClass, populations }, wards, options.confidence) };
 }
 
-export function groupByIndicator(counts: readonly IndicatorCount[]): Map<number, IndicatorCount[]> {
-  const grouped = new Map<number, IndicatorCount[]>();
-  for (const count of counts) {
-    const list = grouped.get(count.indicatorId);
-    if (list) list.push(count);
-    else grouped.set(count.indicatorId, [count]);
-  }
-  return grouped;
+/** A report counts "same" answers only, or "same" and "equivalent" ones: the two choices a reader has (report-request.ts). */
+export function wordingOf(comparability: readonly Comparability[]): Wording {
+  const grades = [...comparability].sort().join(",");
+  if (grades === "same") return "narrow";
+  if (grades === "equivalent,same") return "wide";
+  throw new RangeError(`countForReport: a report counts "same" answers, or "same" and "equivalent" ones, not ${grades || "none"}`);
 }

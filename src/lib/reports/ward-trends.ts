@@ -7,7 +7,7 @@ import { countForReport } from "./report-counts";
 import { listIndicatorDefinitions, type IndicatorDefinition } from "./indicator-definition";
 import type { ReportRequest } from "./report-request";
 import { periodIdsOf, windowsEndingAt, type Period, type Pooling, type ReportingWindow } from "./reporting-windows";
-import { decideWindow, weighWardCell } from "./window-cells";
+import { weighWardCell } from "./window-cells";
 
 /** Two years of quarters: enough to see a season come round twice. */
 export const TREND_LENGTH = 8;
@@ -28,8 +28,7 @@ export type WardTrends = { windows: ReportingWindow[]; indicators: IndicatorTren
  * points share responses and are not independent; change is only ever tested between the
  * non-overlapping windows of the report request).
  *
- * The counts come from one query for every indicator and period. Each window's suppression is
- * decided across all the area's wards by decideWindow, the same decision the area tables make,
+ * Each window's cells come from the indicator's suppression plan, the same decision the area tables read,
  * so a ward hidden there (as too small, or as the complementary cell protecting a smaller one)
  * is hidden at that point of its trend too.
  * Returns null when the ward is not one of the wards in force on the report's date.
@@ -44,14 +43,13 @@ export async function wardTrends(db: Kysely<Database>, wardId: number, request: 
   const periodIds = periodIdsOf([...windows, previous, request.windows.baseline]);
   // Standard indicators first, then the CSP's own, as on the overview.
   const indicators = (await listIndicatorDefinitions(db)).sort((a, b) => Number(b.isNational) - Number(a.isNational));
-  const { counts, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability }, wards, options);
+  const { cellsOf, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability }, wards, options);
   const noWindow: ReportingWindow = { label: "", periods: [] };
   return {
     windows,
     indicators: indicators.map((indicator) => {
-      const own = counts.get(indicator.id) ?? [];
       // Suppression is decided across every ward; only this ward's figure is weighted.
-      const cellOf = (window: ReportingWindow) => weighWardCell(decideWindow(wards, own, window, options.threshold).wards[index]!, weighting, indicator.id, wardId, window);
+      const cellOf = (window: ReportingWindow) => weighWardCell(cellsOf(indicator.id, window).wards[index]!, weighting, indicator.id, wardId, window);
       const points = windows.map((window) => {
         const cell = cellOf(window);
         return { window, estimate: shownEstimate(cell, options), suppression: cell.suppression, weighting: shownWeighting(cell, options) };

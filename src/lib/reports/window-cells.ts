@@ -1,6 +1,5 @@
 import type { CurrentWard } from "~/lib/geography/current-wards";
-import { suppressCells, type CellSuppression } from "~/lib/stats/suppress";
-import type { IndicatorCount } from "./indicator-counts";
+import type { CellSuppression } from "~/lib/stats/suppress";
 import type { ReportingWindow } from "./reporting-windows";
 import type { CellWeighting, ReportWeighting } from "./report-weighting";
 
@@ -11,39 +10,6 @@ import type { CellWeighting, ReportWeighting } from "./report-weighting";
  */
 export type WindowCell = { numerator: number; base: number; sources: string[]; suppression: CellSuppression; weighting?: CellWeighting | null };
 export type WindowCells = { area: WindowCell; wards: WindowCell[] };
-
-/**
- * The one suppression decision for an indicator over a reporting window: each ward's counts are
- * pooled over the window's periods, then primary and complementary suppression run across all
- * the wards with the area total published (suppressCells). The area table, a ward's trend, the
- * CSV and the charts all read this decision, so a ward hidden in one is hidden in every other;
- * deciding it again per ward would miss the complementary cells, which depend on the other wards.
- *
- * `wards` fixes the order (and so which cell wins a tie for the complementary choice); `counts`
- * may hold other periods, which are ignored. Pure: no database, no clock.
- */
-export function decideWindow(wards: readonly CurrentWard[], counts: readonly IndicatorCount[], window: ReportingWindow, threshold: number): WindowCells {
-  const periodIds = new Set(window.periods.map((p) => p.id));
-  const byWard = new Map<number, IndicatorCount[]>();
-  for (const count of counts) {
-    if (!periodIds.has(count.periodId)) continue;
-    byWard.set(count.wardId, [...(byWard.get(count.wardId) ?? []), count]);
-  }
-  const pooled = wards.map((ward) => pool(byWard.get(ward.id) ?? []));
-  const decision = suppressCells(pooled.map((c) => c.base), { threshold });
-  return {
-    area: { ...pool(pooled), suppression: decision.total! },
-    wards: pooled.map((cell, i) => ({ ...cell, suppression: decision.cells[i]! })),
-  };
-}
-
-function pool(cells: readonly { numerator: number; base: number; sources: string[] }[]): Omit<WindowCell, "suppression"> {
-  return {
-    numerator: cells.reduce((s, c) => s + c.numerator, 0),
-    base: cells.reduce((s, c) => s + c.base, 0),
-    sources: [...new Set(cells.flatMap((c) => c.sources))].sort(),
-  };
-}
 
 /**
  * The window's cells with their weighted figures added, when the report is weighted. Suppression
