@@ -2,7 +2,9 @@
 // generated responses (default 1,000,000: 53 wards, 12 quarters, every question of the default
 // survey answered) on PGlite and PostgreSQL, each beside the bare SQL aggregate over the same
 // rows (answers joined to their responses, counted by ward and period) timed in the same run;
-// and the overview weighted to made-up ward populations, for what weighting adds.
+// and the overview weighted to made-up ward populations, for what weighting adds. Reports read
+// kept suppression plans (read-suppression-plans.ts); building them, as the first report after
+// new data does, is timed apart, beside the bare aggregate over every quarter.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,9 +16,12 @@ import type { Database } from "~/lib/db/schema";
 import { AGE_BANDS, SEXES } from "~/lib/geography/population/population-labels";
 import { ensureReportingPeriods } from "~/lib/periods/ensure-reporting-periods";
 import { todayInUk } from "~/lib/periods/uk-date";
+import { listCurrentWards } from "~/lib/geography/current-wards";
 import { indicatorByWard } from "~/lib/reports/indicator-by-ward";
+import { forgetSuppressionPlans, readSuppressionPlans } from "~/lib/reports/read-suppression-plans";
 import { ensureRollups, rollupLayout } from "~/lib/reports/response-rollups";
 import { listWeightingClasses } from "~/lib/reports/weighting-classes";
+import { DEFAULT_SUPPRESSION_THRESHOLD } from "~/lib/stats/suppress";
 import { listIndicatorDefinitions } from "~/lib/reports/indicator-definition";
 import { overview } from "~/lib/reports/overview";
 import { readReportRequest, type ReportRequest } from "~/lib/reports/report-request";
@@ -121,7 +126,10 @@ async function generatePopulation(db: Kysely<Database>, year: number): Promise<v
 
 /** The one bare aggregate the report's figures are measured against: every answer in the windows, by ward and period. */
 function bareAggregate(db: Kysely<Database>, request: ReportRequest) {
-  const periodIds = [...request.windows.current.periods, ...(request.windows.previous?.periods ?? [])].map((p) => p.id);
+  return bareAggregateOver(db, [...request.windows.current.periods, ...(request.windows.previous?.periods ?? [])].map((p) => p.id));
+}
+
+function bareAggregateOver(db: Kysely<Database>, periodIds: readonly number[]) {
   return sql`
     select r.ward_id, r.reporting_period_id, count(*)
     from answer a
@@ -148,10 +156,20 @@ async function benchOn(name: string, config: AppConfig, responses: number, log: 
     // later report reads the roll-ups. Timed here for all 12 quarters at once, then left warm.
     const rollupStarted = performance.now();
     const classes = await listWeightingClasses(db);
-    const comparability = ["same", "equivalent"] as const;
-    await ensureRollups(db, rollupLayout(indicators.filter((i) => i.questionIds.length > 0), [...comparability], classes), periodIds, [...comparability], classes);
+    // Every suppression plan counts both wordings, so both layouts are rolled up.
+    for (const comparability of [["same", "equivalent"], ["same"]] as const) {
+      await ensureRollups(db, rollupLayout(indicators.filter((i) => i.questionIds.length > 0), [...comparability], classes), periodIds, [...comparability], classes);
+    }
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
-    log(`  rolling up every response once, as the first report after they arrive does: ${rollupSeconds.toFixed(1)} s (${count(Math.round(responses / rollupSeconds))} responses/s)`);
+    log(`  rolling up every response once in each of the two layouts, as the first report after they arrive does: ${rollupSeconds.toFixed(1)} s (${count(Math.round((2 * responses) / rollupSeconds))} roll-ups/s)`);
+    const wards = await listCurrentWards(db, today);
+    const planMs = await timed(async () => {
+      forgetSuppressionPlans(db);
+      await readSuppressionPlans(db, wards, DEFAULT_SUPPRESSION_THRESHOLD);
+    });
+    const bareAll = await timed(() => bareAggregateOver(db, periodIds));
+    log(`  building the suppression plans of all ${indicators.length} indicators (${QUARTERS} quarters, both wordings), as the first report after new data does (median of ${RUNS}): ` +
+      `${planMs.toFixed(0)} ms = ${(planMs / bareAll).toFixed(1)}x the bare aggregate over all ${QUARTERS} quarters (${bareAll.toFixed(0)} ms); every later report reads them kept`);
     for (const pooling of ["quarter", "rolling_year"] as const) {
       const parsed = await readReportRequest(db, new URLSearchParams({ period: String(periodIds.at(-1)), pooling }), { canSeeSuppressed: false });
       if (!parsed.ok) throw new Error(parsed.error);

@@ -38,6 +38,11 @@ export async function readSuppressionPlans(db: Kysely<Database>, wards: readonly
   return building;
 }
 
+/** Drops the plans kept for a database, so that the next report builds them afresh (the bench times that). */
+export function forgetSuppressionPlans(db: Kysely<Database>): void {
+  cache.delete(db);
+}
+
 async function fingerprintOf(db: Kysely<Database>): Promise<string> {
   const { rows } = await sql<{ fingerprint: string }>`
     select concat_ws(':',

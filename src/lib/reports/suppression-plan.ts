@@ -50,13 +50,18 @@ export function planSuppression(wards: readonly CurrentWard[], periods: readonly
     return table;
   }
 
+  // Quarters before the first with any count hold nothing to protect or publish: planning starts
+  // at that one, and a window reaching back before it has the same cells as one starting there.
+  const counted = (t: number) => grid.wide.some((row) => row[t - 1]!.base > 0) || grid.narrow.some((row) => row[t - 1]!.base > 0);
+  let first = 1;
+  while (first <= periods.length && !counted(first)) first++;
   const decisions = new Map<string, WindowCells>();
-  if (wards.length > 0 && periods.length > 0) {
+  if (wards.length > 0 && first <= periods.length) {
     const audit = new LinkedTablesAudit(wards.length, periods.length);
     const units: Unit[] = ["area", ...wards.keys()];
     const areaTallies = { narrow: periods.map((_, i) => pool(grid.narrow.map((row) => row[i]!))), wide: periods.map((_, i) => pool(grid.wide.map((row) => row[i]!))) };
     const tally = (wording: Wording, unit: Unit, t: number): Tally => (unit === "area" ? areaTallies[wording][t - 1]! : grid[wording][unit]![t - 1]!);
-    for (let t = 1; t <= periods.length; t++) {
+    for (let t = first; t <= periods.length; t++) {
       wards.forEach((_, w) => {
         const [narrow, wide] = [grid.narrow[w]![t - 1]!, grid.wide[w]![t - 1]!];
         if (narrow.base === 0) audit.markEmpty(w, t, "same");
@@ -64,7 +69,7 @@ export function planSuppression(wards: readonly CurrentWard[], periods: readonly
       });
       for (const unit of units) {
         const sum = { narrow: { ...NONE }, wide: { ...NONE } };
-        for (let from = t; from >= 1; from--) {
+        for (let from = t; from >= first; from--) {
           for (const wording of ["narrow", "wide"] as const) {
             const cell = tally(wording, unit, from);
             sum[wording].base += cell.base;
@@ -77,7 +82,7 @@ export function planSuppression(wards: readonly CurrentWard[], periods: readonly
         }
       }
       for (const wording of ["wide", "narrow"] as const) {
-        for (const from of new Set([t, Math.max(1, t - ROLLING_QUARTERS + 1)])) {
+        for (const from of new Set([t, Math.max(first, t - ROLLING_QUARTERS + 1)])) {
           decisions.set(key(wording, from, t), decide(audit, wording, from, t, wards.map((_, w) => pool(grid[wording][w]!.slice(from - 1, t))), threshold));
         }
       }
@@ -89,7 +94,9 @@ export function planSuppression(wards: readonly CurrentWard[], periods: readonly
       if (window.periods.length === 0) return decideTable(wards.map(() => NONE), threshold);
       const from = periodIndex.get(window.periods[0]!.id);
       const to = periodIndex.get(window.periods.at(-1)!.id);
-      const decided = from === undefined || to === undefined || to - from + 1 !== window.periods.length ? undefined : decisions.get(key(wording, from, to));
+      if (from === undefined || to === undefined || to - from + 1 !== window.periods.length) throw new Error(`planSuppression: the window ${window.label} is not a run of reporting periods`);
+      if (to < first) return decideTable(wards.map(() => NONE), threshold);
+      const decided = decisions.get(key(wording, Math.max(from, first), to));
       if (decided === undefined) throw new Error(`planSuppression: no decision for the window ${window.label}: a report asked for a window no report shows`);
       return decided;
     },

@@ -39,59 +39,77 @@ export type Layer = "same" | "equivalent";
 /** A figure of one unit over periods `from` to `to` (1-based, inclusive). */
 export type Figure = { unit: Unit; from: number; to: number };
 
-class UnionFind {
+/** Many small union-finds over the nodes 0..size - 1, one per projection, in one array. */
+class UnionFinds {
   private readonly parent: Int32Array;
-  constructor(size: number) {
-    this.parent = Int32Array.from({ length: size }, (_, i) => i);
+  constructor(count: number, private readonly size: number) {
+    this.parent = new Int32Array(count * size);
+    for (let i = 0; i < this.parent.length; i++) this.parent[i] = i % size;
   }
-  find(node: number): number {
+  find(graph: number, node: number): number {
+    const base = graph * this.size;
     let root = node;
-    while (this.parent[root] !== root) root = this.parent[root]!;
-    while (this.parent[node] !== root) {
-      const next = this.parent[node]!;
-      this.parent[node] = root;
+    while (this.parent[base + root] !== root) root = this.parent[base + root]!;
+    while (this.parent[base + node] !== root) {
+      const next = this.parent[base + node]!;
+      this.parent[base + node] = root;
       node = next;
     }
     return root;
   }
-  connected(a: number, b: number): boolean {
-    return this.find(a) === this.find(b);
+  connected(graph: number, a: number, b: number): boolean {
+    return this.find(graph, a) === this.find(graph, b);
   }
   /** Whether a and b would be connected once the edge (u, v) is added. */
-  connectedWith(a: number, b: number, u: number, v: number): boolean {
-    return this.connected(a, b) || (this.connected(a, u) && this.connected(v, b)) || (this.connected(a, v) && this.connected(u, b));
+  connectedWith(graph: number, a: number, b: number, u: number, v: number): boolean {
+    const [ra, rb, ru, rv] = [this.find(graph, a), this.find(graph, b), this.find(graph, u), this.find(graph, v)];
+    return ra === rb || (ra === ru && rv === rb) || (ra === rv && ru === rb);
   }
-  union(a: number, b: number): void {
-    this.parent[this.find(a)] = this.find(b);
+  union(graph: number, a: number, b: number): void {
+    this.parent[graph * this.size + this.find(graph, a)] = this.find(graph, b);
   }
 }
 
-type Sensitive = { unit: Unit; kind: FigureKind; from: number; to: number; protector: number };
+type Sensitive = { unit: Unit; kind: FigureKind; from: number; to: number; candidates: readonly number[]; protector: number };
+const KINDS: readonly FigureKind[] = ["narrow", "wide", "difference"];
 
 export class LinkedTablesAudit {
-  private readonly graphs: UnionFind[];
-  private readonly sensitive = new Map<string, Sensitive>();
-  private readonly protecting = new Map<number, Set<string>>();
+  private readonly graphs: UnionFinds;
+  private readonly sensitive: Sensitive[] = [];
+  private readonly sensitiveIndex = new Map<number, number>();
+  private readonly protecting: Set<number>[];
+  /** Per unit (wards, then the area) and kind: the projections its published figure is an edge in, and those that can protect its sensitive figure. */
+  private readonly edges: (readonly number[])[][];
+  private readonly candidates: (readonly number[])[][];
+  /** The latest period any published or protected figure ends at. */
+  private reach = 0;
 
   /** `wards` is how many wards there are (units 0 to wards - 1); `periods` how many quarters (1 to periods). */
   constructor(private readonly wards: number, private readonly periods: number) {
     if (!Number.isInteger(wards) || wards < 1) throw new RangeError(`LinkedTablesAudit: wards must be a whole number of at least 1, got ${wards}`);
     if (!Number.isInteger(periods) || periods < 1) throw new RangeError(`LinkedTablesAudit: periods must be a whole number of at least 1, got ${periods}`);
     const pairs = (wards * (wards - 1)) / 2;
-    this.graphs = Array.from({ length: 3 * wards + 3 * pairs }, () => new UnionFind(periods + 1));
+    const count = 3 * wards + 3 * pairs;
+    this.graphs = new UnionFinds(count, periods + 1);
+    this.protecting = Array.from({ length: count }, () => new Set());
+    const units: Unit[] = [...Array.from({ length: wards }, (_, i) => i), "area"];
+    this.edges = units.map((unit) => KINDS.map((kind) => (unit === "area" && kind === "difference" ? [] : this.graphsOfEdge(unit, kind))));
+    this.candidates = units.map((unit) => KINDS.map((kind) => this.candidatesOf(unit, kind)));
   }
 
   /** Records that the reader can tell a ward had no answers of this layer in a period. */
   markEmpty(ward: number, period: number, layer: Layer): void {
     this.checkFigure({ unit: ward, from: period, to: period });
-    const changed = this.graphsOfEdge(ward, layer === "same" ? "narrow" : "difference").filter((g) => !this.graphs[g]!.connected(period - 1, period));
-    for (const graph of changed) this.graphs[graph]!.union(period - 1, period);
-    // A mark in period t, made before anything of t is published, joins node t to t - 1 alone and
-    // so breaks no protection; marked out of that order it may, and protection is then sought anew.
+    const changed = this.edgesOf(ward, layer === "same" ? "narrow" : "difference").filter((g) => !this.graphs.connected(g, period - 1, period));
+    for (const graph of changed) this.graphs.union(graph, period - 1, period);
+    // A mark in a period no figure reaches yet (as a report marks a quarter's empty cells before
+    // anything of it) joins a node no figure ends at to the one before, and breaks no protection;
+    // marked out of that order it may, and protection is then sought anew.
+    if (period > this.reach) return;
     for (const graph of changed) {
-      for (const key of [...(this.protecting.get(graph) ?? [])]) {
-        const figure = this.sensitive.get(key)!;
-        if (!this.isProtectedBy(figure, graph)) this.reprotect(key, figure);
+      for (const id of [...this.protecting[graph]!]) {
+        const figure = this.sensitive[id]!;
+        if (!this.isProtectedBy(figure, graph)) this.reprotect(id);
       }
     }
   }
@@ -99,11 +117,13 @@ export class LinkedTablesAudit {
   /** Asks that this figure never be derivable. Throws if it is derivable already: publish checks kept it from being. */
   protect(unit: Unit, kind: FigureKind, from: number, to: number): void {
     this.checkFigure({ unit, from, to });
-    const key = `${unit}:${kind}:${from}:${to}`;
-    if (this.sensitive.has(key)) return;
-    const figure: Sensitive = { unit, kind, from, to, protector: -1 };
-    this.sensitive.set(key, figure);
-    this.reprotect(key, figure);
+    const unitIndex = unit === "area" ? this.wards : unit;
+    const key = ((unitIndex * 3 + KINDS.indexOf(kind)) * (this.periods + 1) + from) * (this.periods + 1) + to;
+    if (this.sensitiveIndex.has(key)) return;
+    const id = this.sensitive.push({ unit, kind, from, to, candidates: this.candidates[unitIndex]![KINDS.indexOf(kind)]!, protector: -1 }) - 1;
+    this.sensitiveIndex.set(key, id);
+    this.reach = Math.max(this.reach, to);
+    this.reprotect(id);
   }
 
   /**
@@ -112,42 +132,48 @@ export class LinkedTablesAudit {
    */
   publish(figure: Figure, wording: Wording): boolean {
     this.checkFigure(figure);
+    this.reach = Math.max(this.reach, figure.to);
     const [u, v] = [figure.from - 1, figure.to];
-    const changed = new Set(this.graphsOfEdge(figure.unit, wording).filter((g) => !this.graphs[g]!.connected(u, v)));
+    const changed = new Set(this.edgesOf(figure.unit, wording).filter((g) => !this.graphs.connected(g, u, v)));
     if (changed.size === 0) return true;
     const isProtectedAfter = (s: Sensitive, graph: number) =>
-      changed.has(graph) ? !this.graphs[graph]!.connectedWith(s.from - 1, s.to, u, v) : !this.graphs[graph]!.connected(s.from - 1, s.to);
-    const moves: [string, number][] = [];
+      changed.has(graph) ? !this.graphs.connectedWith(graph, s.from - 1, s.to, u, v) : !this.graphs.connected(graph, s.from - 1, s.to);
+    const moves: [number, number][] = [];
     for (const graph of changed) {
-      for (const key of this.protecting.get(graph) ?? []) {
-        const s = this.sensitive.get(key)!;
+      for (const id of this.protecting[graph]!) {
+        const s = this.sensitive[id]!;
         if (isProtectedAfter(s, graph)) continue;
-        const next = this.candidates(s).find((g) => isProtectedAfter(s, g));
+        const next = s.candidates.find((g) => isProtectedAfter(s, g));
         if (next === undefined) return false;
-        moves.push([key, next]);
+        moves.push([id, next]);
       }
     }
-    for (const graph of changed) this.graphs[graph]!.union(u, v);
-    for (const [key, next] of moves) this.moveProtector(key, this.sensitive.get(key)!, next);
+    for (const graph of changed) this.graphs.union(graph, u, v);
+    for (const [id, next] of moves) this.moveProtector(id, next);
     return true;
   }
 
-  private reprotect(key: string, figure: Sensitive): void {
-    const next = this.candidates(figure).find((g) => this.isProtectedBy(figure, g));
+  private reprotect(id: number): void {
+    const figure = this.sensitive[id]!;
+    const next = figure.candidates.find((g) => this.isProtectedBy(figure, g));
     if (next === undefined) throw new Error(`LinkedTablesAudit: the ${figure.kind} figure of ${figure.unit} over periods ${figure.from}-${figure.to} can be worked out already`);
-    this.moveProtector(key, figure, next);
+    this.moveProtector(id, next);
   }
 
-  private moveProtector(key: string, figure: Sensitive, graph: number): void {
-    this.protecting.get(figure.protector)?.delete(key);
+  private moveProtector(id: number, graph: number): void {
+    const figure = this.sensitive[id]!;
+    if (figure.protector !== -1) this.protecting[figure.protector]!.delete(id);
     figure.protector = graph;
-    const set = this.protecting.get(graph);
-    if (set) set.add(key);
-    else this.protecting.set(graph, new Set([key]));
+    this.protecting[graph]!.add(id);
   }
 
   private isProtectedBy(figure: Sensitive, graph: number): boolean {
-    return graph !== -1 && !this.graphs[graph]!.connected(figure.from - 1, figure.to);
+    return graph !== -1 && !this.graphs.connected(graph, figure.from - 1, figure.to);
+  }
+
+  private edgesOf(unit: Unit, kind: FigureKind): readonly number[] {
+    if (unit === "area" && kind === "difference") throw new Error("LinkedTablesAudit: the area's equivalent answers are never published alone");
+    return this.edges[unit === "area" ? this.wards : unit]![KINDS.indexOf(kind)]!;
   }
 
   // The projections, numbered: per ward, S alone, E alone, S minus E ("cross"); per pair of
@@ -177,8 +203,7 @@ export class LinkedTablesAudit {
   private graphsOfEdge(unit: Unit, kind: FigureKind): number[] {
     if (unit === "area") {
       if (kind === "narrow") return this.everyWard().flatMap((w) => [this.soloSame(w), this.cross(w)]);
-      if (kind === "wide") return this.everyWard().flatMap((w) => [this.soloSame(w), this.soloEquivalent(w)]);
-      throw new Error("LinkedTablesAudit: the area's equivalent answers are never marked alone");
+      return this.everyWard().flatMap((w) => [this.soloSame(w), this.soloEquivalent(w)]);
     }
     const others = this.others(unit);
     if (kind === "narrow") return [this.soloSame(unit), this.cross(unit), ...others.flatMap((o) => [this.pairSame(unit, o), this.quad(unit, o)])];
@@ -187,12 +212,12 @@ export class LinkedTablesAudit {
   }
 
   /** The projections in which a sensitive figure does not vanish: those that can protect it. */
-  private candidates(figure: Sensitive): number[] {
-    if (figure.unit === "area") {
-      const ways = { narrow: [this.soloSame, this.cross], wide: [this.soloSame, this.soloEquivalent], difference: [this.soloEquivalent, this.cross] }[figure.kind];
+  private candidatesOf(unit: Unit, kind: FigureKind): number[] {
+    if (unit === "area") {
+      const ways = { narrow: [this.soloSame, this.cross], wide: [this.soloSame, this.soloEquivalent], difference: [this.soloEquivalent, this.cross] }[kind];
       return this.everyWard().flatMap((w) => ways.map((way) => way(w)));
     }
-    return this.graphsOfEdge(figure.unit, figure.kind);
+    return this.graphsOfEdge(unit, kind);
   }
 
   private checkFigure({ unit, from, to }: Figure): void {
