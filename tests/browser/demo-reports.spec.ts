@@ -154,3 +154,11 @@ test("the board report prints every ward", async () => {
   await expect(page.getByRole("heading", { level: 2, name: "Leominster South" })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test("screenshots of the demo's report pages, for a person to look at (SCREENSHOTS=1)", async () => {
+  test.skip(!process.env.SCREENSHOTS, "only when asked for");
+  for (const [name, url] of [["overview", "/reports"], ["indicator", "/reports/indicators/feel_safe_after_dark"], ["indicator-same-only", "/reports/indicators/feel_safe_after_dark?comparability=same"], ["indicator-rolling-same-only", "/reports/indicators/feel_safe_after_dark?comparability=same&pooling=rolling_year"], ["ward", "/reports/wards/E05009449"]]) {
+    await page.goto(url!);
+    await page.screenshot({ path: `test-results/screenshots/demo-${name}.png`, fullPage: true });
+  }
+});

@@ -62,7 +62,7 @@ export async function perceptionCrimeGap(db: Kysely<Database>, request: ReportRe
       monthsInWindow: sum((c) => c.monthsInPeriod),
     };
     if (w.estimate === null || w.suppression.isSuppressed) {
-      const reason = w.suppression.reason === "complementary" ? "Not published, so a smaller ward cannot be worked out" : "Too few responses to publish";
+      const reason = w.suppression.reason === "complementary" ? "Not published, so a smaller figure cannot be worked out from the others" : "Too few responses to publish";
       unranked.push({ ward: w.ward, reason, ...wardCrime });
       return [];
     }
