@@ -242,8 +242,14 @@ test("the ward page sets recorded crime beside feeling safe after dark, as a tab
   await page.getByRole("link", { name: "Excel workbook (XLSX)" }).click();
   expect(readFileSync(await (await workbook).path()).subarray(0, 2).toString("latin1")).toBe("PK");
 
+  // A download with a bad filter (a link edited by hand, say) gives a page that says what is wrong.
   const badFilter = await page.request.get("/reports/perception-and-crime.csv?pooling=decade");
   expect(badFilter.status()).toBe(400);
-  expect(await badFilter.json()).toMatchObject({ error: { code: "bad_filter" } });
+  expect(badFilter.url()).toContain("/reports/download-problem?pooling=decade");
+  expect(await badFilter.text()).toContain("The table could not be downloaded");
+  await page.goto("/reports/indicators/feel_safe_after_dark.xlsx?period=999999");
+  await expect(page.getByRole("heading", { level: 1, name: "The table could not be downloaded" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: "test-results/screenshots/download-problem.png", fullPage: true });
   expect((await page.request.get("/reports/wards/E05000000/crime.xlsx")).status()).toBe(404);
 });

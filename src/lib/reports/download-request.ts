@@ -6,9 +6,10 @@ import { readReportRequest, type ReportRequest } from "./report-request";
 
 /**
  * A download's filters, read as its page reads them for this user (administrators see
- * suppressed figures, marked); or the 400 response that names the filter that is wrong.
+ * suppressed figures, marked); or, for a filter that is wrong, a redirect to the page that says
+ * which (a person clicked a link, and should get a page, not a file or JSON).
  */
 export async function readDownloadRequest(db: Kysely<Database>, query: URLSearchParams, user: SessionUser): Promise<Result<ReportRequest, Response>> {
   const request = await readReportRequest(db, query, { canSeeSuppressed: user.role === "administrator" });
-  return request.ok ? ok(request.value) : err(Response.json({ error: { code: "bad_filter", message: request.error } }, { status: 400 }));
+  return request.ok ? ok(request.value) : err(new Response(null, { status: 303, headers: { Location: `/reports/download-problem?${query}` } }));
 }
