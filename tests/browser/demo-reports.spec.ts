@@ -61,6 +61,10 @@ test("the overview shows every indicator for the area, the demo warning, and the
   // The list straight after its heading: planted wards, whose fall the demo plants to be found.
   const changes = page.locator("h2:has-text('Wards with a real change') + ul");
   await expect(changes).toContainText(/Central|Widemarsh|Leominster South/);
+  // One entry per ward, its indicators under it: a ward that changed on many reads as one finding.
+  const wardsListed = await changes.locator(":scope > li > a").allTextContents();
+  expect(wardsListed.length).toBeGreaterThan(0);
+  expect(new Set(wardsListed).size).toBe(wardsListed.length);
   await expectNoAxeViolations(page);
 });
 
