@@ -28,8 +28,9 @@ export async function readSuppressionPlans(db: Kysely<Database>, wards: readonly
   if (kept) return kept;
   const building = (async () => {
     const periodIds = periods.map((p) => p.id);
-    const narrow = byIndicator(await countIndicators(db, indicators, { periodIds, comparability: ["same"] }));
-    const wide = byIndicator(await countIndicators(db, indicators, { periodIds, comparability: ["same", "equivalent"] }));
+    // On PostgreSQL the two wordings count at once, on two connections; PGlite takes them in turn.
+    const [narrowCounts, wideCounts] = await Promise.all([countIndicators(db, indicators, { periodIds, comparability: ["same"] }), countIndicators(db, indicators, { periodIds, comparability: ["same", "equivalent"] })]);
+    const [narrow, wide] = [byIndicator(narrowCounts), byIndicator(wideCounts)];
     return new Map(indicators.map((i) => [i.id, planSuppression(wards, periods, { narrow: narrow.get(i.id) ?? [], wide: wide.get(i.id) ?? [] }, threshold)]));
   })();
   plans.set(key, building);
