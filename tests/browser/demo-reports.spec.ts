@@ -146,6 +146,20 @@ test("the indicator page maps every ward, with a legend and the table as its tex
   expect(rows).toHaveLength(55);
 });
 
+test("the indicator page keeps to residents' web survey when asked, its figures from the web alone", async () => {
+  await page.goto("/reports/indicators/feel_safe_after_dark?pooling=rolling_year");
+  await page.getByRole("group", { name: "Sources included" }).getByLabel("Residents’ web survey only").check();
+  await page.getByRole("button", { name: "Show figures" }).click();
+  await expect(page).toHaveURL(/sources=web/);
+  await expect(page.getByLabel("Residents’ web survey only")).toBeChecked();
+  const table = page.getByRole("table").filter({ hasText: "Leominster South" });
+  const sources = await table.locator("tbody tr td:last-child").allTextContents();
+  // Every ward shown has its figure from the web alone; hidden wards name no source.
+  expect(sources.filter((text) => text.trim() !== "").length).toBeGreaterThan(0);
+  expect(sources.every((text) => ["", "Web"].includes(text.trim()))).toBe(true);
+  await expectNoAxeViolations(page);
+});
+
 test("the sources page shows the web and both demo partner sources", async () => {
   await page.goto("/reports/sources");
   await expect(page.locator("table").first()).toContainText("Web");

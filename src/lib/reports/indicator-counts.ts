@@ -4,7 +4,8 @@ import type { IndicatorDefinition } from "./indicator-definition";
 import { countResponses, type ResponseCountRow, type WeightingClasses } from "./response-counts";
 
 export type IndicatorCount = { indicatorId: number; wardId: number; periodId: number; numerator: number; base: number; sources: string[] };
-export type CountFilter = { periodIds: number[]; comparability: Comparability[] };
+/** `webOnly` counts residents' web survey alone: responses with no partner source, and no aggregate returns. */
+export type CountFilter = { periodIds: number[]; comparability: Comparability[]; webOnly?: boolean };
 
 const ids = (values: number[]) => (values.length === 0 ? sql`(null)` : sql`(${sql.join(values)})`);
 
@@ -26,7 +27,19 @@ export async function countIndicators(db: Kysely<Database>, indicators: readonly
   const counted = indicators.filter((i) => i.questionIds.length > 0);
   if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return [];
   const rows = await countResponses(db, counted, filter);
-  return withAggregateCounts(sumOverClasses(counted, rows), await countAggregateReturns(db, counted, filter));
+  return withAggregateCounts(sumOverClasses(counted, rows), filter.webOnly ? [] : await countAggregateReturns(db, counted, filter));
+}
+
+/**
+ * countIndicators, and the same counts for residents' web survey alone (responses with no
+ * partner source), from the one statement: the web survey's rows are among those it groups.
+ */
+export async function countIndicatorsWithWeb(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: CountFilter): Promise<{ all: IndicatorCount[]; web: IndicatorCount[] }> {
+  const counted = indicators.filter((i) => i.questionIds.length > 0);
+  if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return { all: [], web: [] };
+  const rows = await countResponses(db, counted, filter);
+  const web = sumOverClasses(counted, rows.filter((row) => row.partner_source_id === null));
+  return { all: withAggregateCounts(sumOverClasses(counted, rows), filter.webOnly ? [] : await countAggregateReturns(db, counted, filter)), web };
 }
 
 /** Counts of one indicator's responses in one age band and sex (null where a response gave none). */
@@ -51,7 +64,7 @@ export async function countIndicatorsByClass(db: Kysely<Database>, indicators: r
   const counted = indicators.filter((i) => i.questionIds.length > 0);
   if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return { counts: [], aggregateCounts: [], byClass: [], sample: [] };
   const rows = await countResponses(db, counted, filter, classes);
-  const aggregateCounts = await countAggregateReturns(db, counted, filter);
+  const aggregateCounts = filter.webOnly ? [] : await countAggregateReturns(db, counted, filter);
   const classOf = (row: ResponseCountRow) => ({
     ageBand: row.age_option === null ? null : (classes.ageBandByOptionId.get(row.age_option) ?? null),
     sex: row.sex_option === null ? null : (classes.sexByOptionId.get(row.sex_option) ?? null),

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
 import type { CurrentWard } from "~/lib/geography/current-wards";
-import { countIndicators, type IndicatorCount } from "./indicator-counts";
+import { countIndicators, countIndicatorsWithWeb, type IndicatorCount } from "./indicator-counts";
 import { listIndicatorDefinitions } from "./indicator-definition";
 import { listPeriods } from "./reporting-windows";
 import { planSuppression, type SuppressionPlan } from "./suppression-plan";
@@ -12,7 +12,7 @@ const cache = new WeakMap<Kysely<Database>, Map<string, Promise<Map<number, Supp
 
 /**
  * The suppression plan of every indicator in the bank (suppression-plan.ts), by indicator id.
- * A plan covers every period in both wordings, so building one counts everything; it is kept,
+ * A plan covers every period in every wording, so building one counts everything; it is kept,
  * in this process, against exactly what it was built from: the wards and threshold asked for,
  * the periods, the indicators' definitions, and a fingerprint of the responses and aggregate
  * returns (how many there are and the newest), which any import, undo, web response, retention
@@ -28,10 +28,11 @@ export async function readSuppressionPlans(db: Kysely<Database>, wards: readonly
   if (kept) return kept;
   const building = (async () => {
     const periodIds = periods.map((p) => p.id);
-    // On PostgreSQL the two wordings count at once, on two connections; PGlite takes them in turn.
-    const [narrowCounts, wideCounts] = await Promise.all([countIndicators(db, indicators, { periodIds, comparability: ["same"] }), countIndicators(db, indicators, { periodIds, comparability: ["same", "equivalent"] })]);
-    const [narrow, wide] = [byIndicator(narrowCounts), byIndicator(wideCounts)];
-    return new Map(indicators.map((i) => [i.id, planSuppression(wards, periods, { narrow: narrow.get(i.id) ?? [], wide: wide.get(i.id) ?? [] }, threshold)]));
+    // One statement after the other: on PGlite, statements that each open a transaction (to
+    // roll up what is missing) must not run at once, as they share its one connection.
+    const narrowCounts = await countIndicatorsWithWeb(db, indicators, { periodIds, comparability: ["same"] });
+    const [own, narrow, wide] = [byIndicator(narrowCounts.web), byIndicator(narrowCounts.all), byIndicator(await countIndicators(db, indicators, { periodIds, comparability: ["same", "equivalent"] }))];
+    return new Map(indicators.map((i) => [i.id, planSuppression(wards, periods, { own: own.get(i.id) ?? [], narrow: narrow.get(i.id) ?? [], wide: wide.get(i.id) ?? [] }, threshold)]));
   })();
   plans.set(key, building);
   building.catch(() => plans.delete(key));

@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
-import type { Comparability, Database } from "~/lib/db/schema";
+import type { Database } from "~/lib/db/schema";
 import type { CurrentWard } from "~/lib/geography/current-wards";
 import { readWardPopulations } from "~/lib/geography/population/ward-populations";
-import type { Wording } from "~/lib/stats/linked-tables-audit";
 import { countIndicatorsByClass, type CountFilter } from "./indicator-counts";
 import type { IndicatorDefinition } from "./indicator-definition";
 import { readSuppressionPlans } from "./read-suppression-plans";
+import type { Wording } from "./suppression-plan";
 import { reportWeighting, type ReportWeighting } from "./report-weighting";
 import type { ReportingWindow } from "./reporting-windows";
 import type { WindowCells } from "./window-cells";
@@ -23,7 +23,7 @@ export type ReportCounts = {
  * own periods. `filter.comparability` is one of the two wordings a reader can choose.
  */
 export async function countForReport(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: CountFilter, wards: readonly CurrentWard[], options: { isWeighted?: boolean; confidence: number; threshold: number }): Promise<ReportCounts> {
-  const wording = wordingOf(filter.comparability);
+  const wording = wordingOf(filter);
   const plans = await readSuppressionPlans(db, wards, options.threshold);
   const cellsOf = (indicatorId: number, window: ReportingWindow) => {
     const plan = plans.get(indicatorId);
@@ -40,9 +40,14 @@ export async function countForReport(db: Kysely<Database>, indicators: readonly 
   return { cellsOf, weighting: reportWeighting({ ...byClass, populations }, wards, options.confidence) };
 }
 
-/** A report counts "same" answers only, or "same" and "equivalent" ones: the two choices a reader has (report-request.ts). */
-export function wordingOf(comparability: readonly Comparability[]): Wording {
-  const grades = [...comparability].sort().join(",");
+/**
+ * A report counts residents' web survey alone, or every source counting "same" answers only, or
+ * "same" and "equivalent" ones: the choices a reader has (report-request.ts). The web survey's
+ * answers are all worded the same, so its figure is one whichever grades are chosen.
+ */
+export function wordingOf(filter: Pick<CountFilter, "comparability" | "webOnly">): Wording {
+  if (filter.webOnly) return "own";
+  const grades = [...filter.comparability].sort().join(",");
   if (grades === "same") return "narrow";
   if (grades === "equivalent,same") return "wide";
   throw new RangeError(`countForReport: a report counts "same" answers, or "same" and "equivalent" ones, not ${grades || "none"}`);

@@ -4,13 +4,14 @@ import type { Database } from "~/lib/db/schema";
 import { todayInUk } from "~/lib/periods/uk-date";
 import { readSettings } from "~/lib/settings/settings";
 import { err, ok, type Result } from "~/lib/result";
-import type { ReportOptions, ReportWindows } from "./indicator-by-ward";
+import type { ReportOptions, ReportWindows, SourcesChoice } from "./indicator-by-ward";
 import { listPeriods, windowsEndingAt, type Period, type Pooling } from "./reporting-windows";
 
 const requestSchema = z.object({
   period: z.coerce.number().int().positive().optional(),
   pooling: z.enum(["quarter", "rolling_year"]).default("quarter"),
   comparability: z.enum(["same", "same_and_equivalent"]).default("same_and_equivalent"),
+  sources: z.enum(["all", "web"]).default("all"),
   weighted: z.enum(["no", "yes"]).default("no"),
   // The form's "no baseline" choice sends an empty value.
   baseline: z.union([z.literal("").transform(() => undefined), z.coerce.number().int().positive()]).optional(),
@@ -23,6 +24,8 @@ export type ReportRequest = {
   periodId: number;
   pooling: Pooling;
   comparabilityChoice: "same" | "same_and_equivalent";
+  /** Every source, or residents' web survey alone (whose answers are all worded the same). */
+  sourcesChoice: SourcesChoice;
   /** Figures weighted to each ward's population by age band and sex, where that is possible. */
   isWeighted: boolean;
   /** `baseline` is the window the reader chose to measure change from as well, if any. */
@@ -34,7 +37,8 @@ export type ReportRequest = {
 
 /**
  * Reads a report's filters from its address: the period it ends at (the latest by default),
- * quarterly or rolling-year figures, which comparability grades count, whether figures are
+ * quarterly or rolling-year figures, which comparability grades count, every source or the
+ * residents' web survey alone, whether figures are
  * weighted (off by default), and optionally a baseline period to measure change from as well as
  * from the window before (a quarter, or the four quarters to it, as the figures are). The
  * baseline must end before the figures' window begins, so the two samples are independent.
@@ -70,6 +74,7 @@ export async function readReportRequest(db: Kysely<Database>, params: URLSearchP
     periodId: periodId!,
     pooling: parsed.data.pooling,
     comparabilityChoice: parsed.data.comparability,
+    sourcesChoice: parsed.data.sources,
     isWeighted: parsed.data.weighted === "yes",
     windows: { ...windows, baseline },
     ...(trendFromId === undefined ? {} : { trendFromId }),
@@ -77,6 +82,7 @@ export async function readReportRequest(db: Kysely<Database>, params: URLSearchP
       threshold: settings.suppressionThreshold,
       confidence: settings.confidenceLevel,
       comparability: parsed.data.comparability === "same" ? ["same"] : ["same", "equivalent"],
+      sources: parsed.data.sources,
       canSeeSuppressed: reader.canSeeSuppressed,
       onDate: today,
       isWeighted: parsed.data.weighted === "yes",

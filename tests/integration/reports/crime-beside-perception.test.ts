@@ -58,7 +58,7 @@ describe.each(testDatabases())("recorded crime beside perception, for the area a
     const periods = await listPeriods(db);
     const periodId = periods.find((p) => p.label === endingAt)!.id;
     const options: ReportOptions = { threshold: 30, confidence: 0.95, comparability: ["same", "equivalent"], canSeeSuppressed, onDate: "2024-11-25", isWeighted };
-    return { periods, periodId, pooling, comparabilityChoice: "same_and_equivalent", isWeighted, windows: windowsEndingAt(periods, periodId, pooling)!, options };
+    return { periods, periodId, pooling, comparabilityChoice: "same_and_equivalent", sourcesChoice: "all", isWeighted, windows: windowsEndingAt(periods, periodId, pooling)!, options };
   };
   const load = async (files: StreetCrimeFile[]) => {
     const preview = await previewRecordedCrime(db, admin, files);

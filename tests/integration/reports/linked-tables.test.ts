@@ -10,10 +10,11 @@ import { prepareTestshireDatabase } from "../../support/testshire-setup";
 import { testDatabases } from "../../support/test-databases";
 import { RowSpace } from "../../support/row-space";
 
-// Per ward and quarter: web responses (their answers graded "same") and a partner's imported
-// ones graded "equivalent", sized so that quarters, rolling years, the two wordings and the
-// area total overlap in every way: small quarters beside large ones, an empty start, a ward whose
-// equivalent answers are few.
+// Per ward and quarter: web responses (their answers graded "same"), a partner's imported ones
+// graded "same", and its imported ones graded "equivalent", sized so that quarters, rolling
+// years, the three wordings (the web survey alone, every source "same", every source with
+// "equivalent") and the area total overlap in every way: small quarters beside large ones, an
+// empty start, a ward whose partner answers are few.
 const SAME = [
   [0, 60, 45, 70, 12, 55, 80],
   [35, 0, 25, 60, 66, 20, 90],
@@ -23,6 +24,12 @@ const EQUIVALENT = [
   [0, 4, 0, 30, 9, 0, 60],
   [12, 0, 40, 0, 3, 55, 0],
   [0, 0, 8, 0, 0, 0, 5],
+];
+// The partner's answers worded the same, which count in every wording but the web survey alone.
+const PARTNER_SAME = [
+  [10, 0, 0, 45, 3, 0, 0],
+  [0, 0, 6, 0, 70, 0, 2],
+  [0, 20, 0, 0, 0, 0, 0],
 ];
 
 describe.each(testDatabases())("linked tables on $name", (target) => {
@@ -49,47 +56,48 @@ describe.each(testDatabases())("linked tables on $name", (target) => {
           const responses = await db.insertInto("survey_response").values(Array.from({ length: same }, () => ({ channel: "web" as const, ward_id: ward.id, reporting_period_id: period.id, survey_version_id: version.id, submitted_hour: `${period.startsOn}T10:00:00Z` }))).returning("id").execute();
           await db.insertInto("answer").values(responses.map((r, i) => ({ survey_response_id: r.id, question_id: answer(i).qid, response_option_id: answer(i).id }))).execute();
         }
-        const equivalent = EQUIVALENT[w]![q]!;
-        if (equivalent > 0) {
-          const responses = await db.insertInto("survey_response").values(Array.from({ length: equivalent }, (_, i) => ({ channel: "import" as const, ward_id: ward.id, reporting_period_id: period.id, partner_source_id: source.id, import_batch_id: batch.id, partner_respondent_id: `H-${w}-${q}-${i}`, submitted_hour: `${period.startsOn}T10:00:00Z` }))).returning("id").execute();
-          await db.insertInto("answer").values(responses.map((r, i) => ({ survey_response_id: r.id, question_id: answer(i + 1).qid, response_option_id: answer(i + 1).id, comparability: "equivalent" as const }))).execute();
+        for (const [grade, sizes] of [["equivalent", EQUIVALENT], ["same", PARTNER_SAME]] as const) {
+          const imported = sizes[w]![q]!;
+          if (imported === 0) continue;
+          const responses = await db.insertInto("survey_response").values(Array.from({ length: imported }, (_, i) => ({ channel: "import" as const, ward_id: ward.id, reporting_period_id: period.id, partner_source_id: source.id, import_batch_id: batch.id, partner_respondent_id: `H-${grade}-${w}-${q}-${i}`, submitted_hour: `${period.startsOn}T10:00:00Z` }))).returning("id").execute();
+          await db.insertInto("answer").values(responses.map((r, i) => ({ survey_response_id: r.id, question_id: answer(i + 1).qid, response_option_id: answer(i + 1).id, comparability: grade }))).execute();
         }
       }
     }
   });
   afterAll(() => close());
 
-  it("publishes, across every period, pooling and wording a CSP member can ask for, no set of figures that gives a small one away", async () => {
+  it("publishes, across every period, pooling, wording and choice of sources a CSP member can ask for, no set of figures that gives a small one away", async () => {
     const periods = (await listPeriods(db)).slice(-7);
     const indicator = (await listIndicatorDefinitions(db)).find((i) => i.key === "feel_safe_after_dark")!;
     const wards = SAME.length;
     const wardIds = (await db.selectFrom("ward").select("id").orderBy("gss_code").execute()).map((w) => w.id);
-    const cell = (w: number, q: number, layer: 0 | 1) => (w * periods.length + q) * 2 + layer;
-    const vectorOf = (unit: number | "area", layers: (0 | 1)[], from: number, to: number) => {
-      const vector = Array.from({ length: wards * periods.length * 2 }, () => 0);
+    // Layers: 0 the web survey, 1 the partner's "same" answers, 2 its "equivalent" ones.
+    const LAYERS = [SAME, PARTNER_SAME, EQUIVALENT];
+    const cell = (w: number, q: number, layer: number) => (w * periods.length + q) * 3 + layer;
+    const vectorOf = (unit: number | "area", layers: number[], from: number, to: number) => {
+      const vector = Array.from({ length: wards * periods.length * 3 }, () => 0);
       for (const w of unit === "area" ? [...Array(wards).keys()] : [unit]) for (let q = from; q <= to; q++) for (const layer of layers) vector[cell(w, q, layer)] = 1;
       return vector;
     };
-    const known = new RowSpace(wards * periods.length * 2);
+    const known = new RowSpace(wards * periods.length * 3);
     // The reader is taken to know which cells are empty (a ward not surveyed in a quarter).
-    for (let w = 0; w < wards; w++) for (let q = 0; q < periods.length; q++) {
-      if (SAME[w]![q] === 0) known.add(vectorOf(w, [0], q, q));
-      if (EQUIVALENT[w]![q] === 0) known.add(vectorOf(w, [1], q, q));
-    }
+    for (let w = 0; w < wards; w++) for (let q = 0; q < periods.length; q++) for (const [layer, sizes] of LAYERS.entries()) if (sizes[w]![q] === 0) known.add(vectorOf(w, [layer], q, q));
 
     let threshold = 0;
     let shown = 0;
     let hidden = 0;
+    const wordings = [["all", "same", [0, 1]], ["all", "same_and_equivalent", [0, 1, 2]], ["web", "same_and_equivalent", [0]]] as const;
     for (const pooling of ["quarter", "rolling_year"] as const) {
-      for (const comparability of ["same", "same_and_equivalent"] as const) {
+      for (const [sources, comparability, layers] of wordings) {
         for (const period of periods) {
-          const request = await readReportRequest(db, new URLSearchParams({ period: String(period.id), pooling, comparability }), { canSeeSuppressed: false });
+          const request = await readReportRequest(db, new URLSearchParams({ period: String(period.id), pooling, comparability, sources }), { canSeeSuppressed: false });
           if (!request.ok) throw new Error(request.error);
           threshold = request.value.options.threshold;
           const report = await indicatorByWard(db, indicator, request.value.windows, request.value.options);
-          const from = periods.findIndex((p) => p.id === report.window.periods[0]!.id);
+          // A rolling window early on reaches back into the quarter before the fixture's, which is empty.
+          const from = Math.max(0, periods.findIndex((p) => p.id === report.window.periods[0]!.id));
           const to = periods.findIndex((p) => p.id === report.window.periods.at(-1)!.id);
-          const layers: (0 | 1)[] = comparability === "same" ? [0] : [0, 1];
           for (const [unit, figure] of [["area", report.area] as const, ...report.wards.map((w) => [wardIds.indexOf(w.ward.id), w] as const)]) {
             if (figure.estimate === null) {
               hidden++;
@@ -97,7 +105,7 @@ describe.each(testDatabases())("linked tables on $name", (target) => {
             }
             shown++;
             expect(figure.estimate.base).toBeGreaterThanOrEqual(threshold);
-            known.add(vectorOf(unit, layers, from, to));
+            known.add(vectorOf(unit, [...layers], from, to));
           }
         }
       }
@@ -108,17 +116,19 @@ describe.each(testDatabases())("linked tables on $name", (target) => {
       for (let from = 0; from < periods.length; from++) {
         for (let to = from; to < periods.length; to++) {
           const sum = (rows: number[][]) => (unit === "area" ? rows : [rows[unit]!]).reduce((s, row) => s + row.slice(from, to + 1).reduce((a, b) => a + b, 0), 0);
-          const [same, equivalent] = [sum(SAME), sum(EQUIVALENT)];
-          const figures: [string, (0 | 1)[], number][] = [["narrow", [0], same], ["wide", [0, 1], same + equivalent], ["equivalent", [1], equivalent]];
-          for (const [kind, layers, base] of figures) {
-            if (base > 0 && base < threshold && known.contains(vectorOf(unit, layers, from, to))) disclosed.push(`${kind} ${unit} ${periods[from]!.label}-${periods[to]!.label}: ${base}`);
+          // Every set of layers: the web survey, the partner's answers of either grade, and so on.
+          for (let mask = 1; mask < 8; mask++) {
+            const layers = [0, 1, 2].filter((l) => mask & (1 << l));
+            const base = layers.reduce((s, l) => s + sum(LAYERS[l]!), 0);
+            if (base > 0 && base < threshold && known.contains(vectorOf(unit, layers, from, to))) disclosed.push(`layers ${layers.join("+")} of ${unit} ${periods[from]!.label}-${periods[to]!.label}: ${base}`);
           }
         }
       }
     }
     expect(disclosed).toEqual([]);
     // Not everything may be hidden: the test would pass on a report that shows nothing. (These
-    // counts are small on purpose, so much is hidden: 42 of the 112 figures are shown.)
-    expect(shown / (shown + hidden)).toBeGreaterThan(1 / 3);
+    // counts are small on purpose, so much is hidden.)
+    if (process.env.LINKED_TABLES_COUNTS) console.log(`linked tables: ${shown} shown, ${hidden} hidden`);
+    expect(shown / (shown + hidden)).toBeGreaterThan(1 / 5);
   });
 });

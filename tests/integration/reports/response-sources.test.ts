@@ -16,7 +16,7 @@ describe.each(testDatabases())("responses by source on $name", (target) => {
     const periods = await listPeriods(db);
     const periodId = periods.find((p) => p.label === "2026/27 Q3")!.id;
     return {
-      periods, periodId, pooling: "quarter", comparabilityChoice: "same_and_equivalent", isWeighted: false, windows: windowsEndingAt(periods, periodId, "quarter")!,
+      periods, periodId, pooling: "quarter", comparabilityChoice: "same_and_equivalent", sourcesChoice: "all", isWeighted: false, windows: windowsEndingAt(periods, periodId, "quarter")!,
       options: { threshold: 30, confidence: 0.95, comparability, canSeeSuppressed, onDate: "2026-11-25" },
     };
   };

@@ -38,7 +38,7 @@ describe.each(testDatabases())("ward trends on $name", (target) => {
     const periods = await listPeriods(db);
     const periodId = periods.find((p) => p.label === "2026/27 Q3")!.id;
     const options: ReportOptions = { threshold: 30, confidence: 0.95, comparability: ["same", "equivalent"], canSeeSuppressed, onDate: "2026-11-25" };
-    return { periods, periodId, pooling, comparabilityChoice: "same_and_equivalent", isWeighted: false, windows: windowsEndingAt(periods, periodId, pooling)!, options };
+    return { periods, periodId, pooling, comparabilityChoice: "same_and_equivalent", sourcesChoice: "all", isWeighted: false, windows: windowsEndingAt(periods, periodId, pooling)!, options };
   };
 
   beforeAll(async () => {
