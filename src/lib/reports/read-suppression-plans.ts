@@ -28,10 +28,12 @@ export async function readSuppressionPlans(db: Kysely<Database>, wards: readonly
   if (kept) return kept;
   const building = (async () => {
     const periodIds = periods.map((p) => p.id);
-    // One statement after the other: on PGlite, statements that each open a transaction (to
-    // roll up what is missing) must not run at once, as they share its one connection.
-    const narrowCounts = await countIndicatorsWithWeb(db, indicators, { periodIds, comparability: ["same"] });
-    const [own, narrow, wide] = [byIndicator(narrowCounts.web), byIndicator(narrowCounts.all), byIndicator(await countIndicators(db, indicators, { periodIds, comparability: ["same", "equivalent"] }))];
+    // On PostgreSQL the two statements run at once, on two connections; PGlite takes them in turn.
+    const [narrowCounts, wideCounts] = await Promise.all([
+      countIndicatorsWithWeb(db, indicators, { periodIds, comparability: ["same"] }),
+      countIndicators(db, indicators, { periodIds, comparability: ["same", "equivalent"] }),
+    ]);
+    const [own, narrow, wide] = [byIndicator(narrowCounts.web), byIndicator(narrowCounts.all), byIndicator(wideCounts)];
     return new Map(indicators.map((i) => [i.id, planSuppression(wards, periods, { own: own.get(i.id) ?? [], narrow: narrow.get(i.id) ?? [], wide: wide.get(i.id) ?? [] }, threshold)]));
   })();
   plans.set(key, building);
