@@ -104,6 +104,7 @@ export class LinkedTablesAudit {
   /** Records that the reader can tell a ward had no answers of this layer in a period. */
   markEmpty(ward: number, period: number, layer: number): void {
     this.checkFigure({ unit: ward, from: period, to: period });
+    this.checkMask(1 << layer);
     const changed = this.nonVanishingOf(ward, 1 << layer).filter((g) => !this.graphs.connected(g, period - 1, period));
     for (const graph of changed) this.graphs.union(graph, period - 1, period);
     // A mark in a period no figure reaches yet (as a report marks a quarter's empty cells before

@@ -151,6 +151,7 @@ describe("linked tables audit: hand-made attacks", () => {
     expect(() => audit.publish({ unit: 0, from: 3, to: 2 }, MASK.narrow)).toThrow(/not a run/);
     expect(() => audit.publish({ unit: 0, from: 1, to: 1 }, 0b100)).toThrow(/no set of layers/);
     expect(() => audit.markEmpty(0, 5, 0)).toThrow(/not a run/);
+    expect(() => audit.markEmpty(0, 1, 2)).toThrow(/no set of layers/);
     expect(() => new LinkedTablesAudit(0, 4, 2, [MASK.narrow])).toThrow(RangeError);
   });
 });
