@@ -146,7 +146,7 @@ test("the indicator page maps every ward, with a legend and the table as its tex
   expect(rows).toHaveLength(55);
 });
 
-test("the indicator page keeps to residents' web survey when asked, its figures from the web alone", async () => {
+test("the indicator page keeps to residents' web survey, or to partners, when asked", async () => {
   await page.goto("/reports/indicators/feel_safe_after_dark?pooling=rolling_year");
   await page.getByRole("group", { name: "Sources included" }).getByLabel("Residents’ web survey only").check();
   await page.getByRole("button", { name: "Show figures" }).click();
@@ -158,6 +158,14 @@ test("the indicator page keeps to residents' web survey when asked, its figures 
   expect(sources.filter((text) => text.trim() !== "").length).toBeGreaterThan(0);
   expect(sources.every((text) => ["", "Web"].includes(text.trim()))).toBe(true);
   await expectNoAxeViolations(page);
+
+  // And to partners alone: no ward's figure then comes from the web.
+  await page.getByRole("group", { name: "Sources included" }).getByLabel("Partners only").check();
+  await page.getByRole("button", { name: "Show figures" }).click();
+  await expect(page).toHaveURL(/sources=partners/);
+  const partnerSources = await table.locator("tbody tr td:last-child").allTextContents();
+  expect(partnerSources.filter((text) => text.trim() !== "").length).toBeGreaterThan(0);
+  expect(partnerSources.some((text) => text.includes("Web"))).toBe(false);
 });
 
 test("the sources page shows the web and both demo partner sources", async () => {

@@ -21,7 +21,7 @@ export async function areaTrend(db: Kysely<Database>, indicator: IndicatorDefini
   const { options } = request;
   const previous = request.windows.previous;
   const periodIds = periodIdsOf([...windows, request.windows.current, previous, request.windows.baseline]);
-  const { cellsOf, weighting } = await countForReport(db, [indicator], { periodIds, comparability: options.comparability, webOnly: options.sources === "web" }, wards, options);
+  const { cellsOf, weighting } = await countForReport(db, [indicator], { periodIds, comparability: options.comparability, sources: options.sources }, wards, options);
   const cellOf = (window: ReportingWindow) => weighAreaCell(cellsOf(indicator.id, window).area, weighting, indicator.id, window);
   const noWindow: ReportingWindow = { label: "", periods: [] };
   return {

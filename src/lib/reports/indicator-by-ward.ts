@@ -51,12 +51,13 @@ export type IndicatorByWard = {
   area: ReportedFigure;
   wards: (ReportedFigure & { ward: CurrentWard })[];
 };
-export type SourcesChoice = "all" | "web";
+/** Every source, residents' web survey alone, or partners' surveys and returns alone. */
+export type SourcesChoice = "all" | "web" | "partners";
 export type ReportOptions = {
   threshold: number;
   confidence: number;
   comparability: Comparability[];
-  /** Every source (the default), or residents' web survey alone. */
+  /** Every source (the default), residents' web survey alone, or partners alone. */
   sources?: SourcesChoice;
   /** Administrators see suppressed figures, marked; everyone else sees none of their numbers. */
   canSeeSuppressed: boolean;
@@ -82,7 +83,7 @@ export async function indicatorByWard(db: Kysely<Database>, indicator: Indicator
 export async function indicatorsByWard(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], windows: ReportWindows, options: ReportOptions): Promise<IndicatorByWard[]> {
   const periodIds = periodIdsOf([windows.current, windows.previous, windows.baseline]);
   const wards = await listCurrentWards(db, options.onDate);
-  const { cellsOf, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability, webOnly: options.sources === "web" }, wards, options);
+  const { cellsOf, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability, sources: options.sources }, wards, options);
   // A first window has nothing before it: every ward then has an empty, suppressed previous cell.
   const noWindow: ReportingWindow = { label: "", periods: [] };
   return indicators.map((indicator) => {

@@ -1,11 +1,15 @@
 import { sql, type Kysely } from "kysely";
 import type { Comparability, Database } from "~/lib/db/schema";
+import type { SourcesChoice } from "./indicator-by-ward";
 import type { IndicatorDefinition } from "./indicator-definition";
 import { countResponses, type ResponseCountRow, type WeightingClasses } from "./response-counts";
 
 export type IndicatorCount = { indicatorId: number; wardId: number; periodId: number; numerator: number; base: number; sources: string[] };
-/** `webOnly` counts residents' web survey alone: responses with no partner source, and no aggregate returns. */
-export type CountFilter = { periodIds: number[]; comparability: Comparability[]; webOnly?: boolean };
+/**
+ * `sources` keeps the counts to residents' web survey (responses with no partner source, and no
+ * aggregate returns), or to partners (responses with a partner source, and aggregate returns).
+ */
+export type CountFilter = { periodIds: number[]; comparability: Comparability[]; sources?: SourcesChoice };
 
 const ids = (values: number[]) => (values.length === 0 ? sql`(null)` : sql`(${sql.join(values)})`);
 
@@ -27,19 +31,24 @@ export async function countIndicators(db: Kysely<Database>, indicators: readonly
   const counted = indicators.filter((i) => i.questionIds.length > 0);
   if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return [];
   const rows = await countResponses(db, counted, filter);
-  return withAggregateCounts(sumOverClasses(counted, rows), filter.webOnly ? [] : await countAggregateReturns(db, counted, filter));
+  return withAggregateCounts(sumOverClasses(counted, rows), filter.sources === "web" ? [] : await countAggregateReturns(db, counted, filter));
 }
 
 /**
- * countIndicators, and the same counts for residents' web survey alone (responses with no
- * partner source), from the one statement: the web survey's rows are among those it groups.
+ * countIndicators for every source, and split into residents' web survey (responses with no
+ * partner source) and partners (the rest, and aggregate returns), from the one statement: its
+ * rows are grouped by source already.
  */
-export async function countIndicatorsWithWeb(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: CountFilter): Promise<{ all: IndicatorCount[]; web: IndicatorCount[] }> {
+export async function countIndicatorsBySourceGroup(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: Omit<CountFilter, "sources">): Promise<Record<SourcesChoice, IndicatorCount[]>> {
   const counted = indicators.filter((i) => i.questionIds.length > 0);
-  if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return { all: [], web: [] };
+  if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return { all: [], web: [], partners: [] };
   const rows = await countResponses(db, counted, filter);
-  const web = sumOverClasses(counted, rows.filter((row) => row.partner_source_id === null));
-  return { all: withAggregateCounts(sumOverClasses(counted, rows), filter.webOnly ? [] : await countAggregateReturns(db, counted, filter)), web };
+  const aggregate = await countAggregateReturns(db, counted, filter);
+  return {
+    all: withAggregateCounts(sumOverClasses(counted, rows), aggregate),
+    web: sumOverClasses(counted, rows.filter((row) => row.partner_source_id === null)),
+    partners: withAggregateCounts(sumOverClasses(counted, rows.filter((row) => row.partner_source_id !== null)), aggregate),
+  };
 }
 
 /** Counts of one indicator's responses in one age band and sex (null where a response gave none). */
@@ -64,7 +73,7 @@ export async function countIndicatorsByClass(db: Kysely<Database>, indicators: r
   const counted = indicators.filter((i) => i.questionIds.length > 0);
   if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return { counts: [], aggregateCounts: [], byClass: [], sample: [] };
   const rows = await countResponses(db, counted, filter, classes);
-  const aggregateCounts = filter.webOnly ? [] : await countAggregateReturns(db, counted, filter);
+  const aggregateCounts = filter.sources === "web" ? [] : await countAggregateReturns(db, counted, filter);
   const classOf = (row: ResponseCountRow) => ({
     ageBand: row.age_option === null ? null : (classes.ageBandByOptionId.get(row.age_option) ?? null),
     sex: row.sex_option === null ? null : (classes.sexByOptionId.get(row.sex_option) ?? null),

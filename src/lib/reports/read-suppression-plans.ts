@@ -1,10 +1,10 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
 import type { CurrentWard } from "~/lib/geography/current-wards";
-import { countIndicators, countIndicatorsWithWeb, type IndicatorCount } from "./indicator-counts";
+import { countIndicatorsBySourceGroup, type IndicatorCount } from "./indicator-counts";
 import { listIndicatorDefinitions } from "./indicator-definition";
 import { listPeriods } from "./reporting-windows";
-import { planSuppression, type SuppressionPlan } from "./suppression-plan";
+import { planSuppression, type SuppressionPlan, type WordedCounts, type Wording } from "./suppression-plan";
 
 /** Plans kept per database: one per state of the data a report has lately been read in. */
 const PLANS_KEPT = 4;
@@ -29,12 +29,19 @@ export async function readSuppressionPlans(db: Kysely<Database>, wards: readonly
   const building = (async () => {
     const periodIds = periods.map((p) => p.id);
     // On PostgreSQL the two statements run at once, on two connections; PGlite takes them in turn.
-    const [narrowCounts, wideCounts] = await Promise.all([
-      countIndicatorsWithWeb(db, indicators, { periodIds, comparability: ["same"] }),
-      countIndicators(db, indicators, { periodIds, comparability: ["same", "equivalent"] }),
+    const [narrow, wide] = await Promise.all([
+      countIndicatorsBySourceGroup(db, indicators, { periodIds, comparability: ["same"] }),
+      countIndicatorsBySourceGroup(db, indicators, { periodIds, comparability: ["same", "equivalent"] }),
     ]);
-    const [own, narrow, wide] = [byIndicator(narrowCounts.web), byIndicator(narrowCounts.all), byIndicator(wideCounts)];
-    return new Map(indicators.map((i) => [i.id, planSuppression(wards, periods, { own: own.get(i.id) ?? [], narrow: narrow.get(i.id) ?? [], wide: wide.get(i.id) ?? [] }, threshold)]));
+    const counts: Record<Wording, Map<number, IndicatorCount[]>> = {
+      own: byIndicator(narrow.web), narrow: byIndicator(narrow.all), wide: byIndicator(wide.all),
+      partnersNarrow: byIndicator(narrow.partners), partnersWide: byIndicator(wide.partners),
+    };
+    const of = (id: number): WordedCounts => ({
+      own: counts.own.get(id) ?? [], narrow: counts.narrow.get(id) ?? [], wide: counts.wide.get(id) ?? [],
+      partnersNarrow: counts.partnersNarrow.get(id) ?? [], partnersWide: counts.partnersWide.get(id) ?? [],
+    });
+    return new Map(indicators.map((i) => [i.id, planSuppression(wards, periods, of(i.id), threshold)]));
   })();
   plans.set(key, building);
   building.catch(() => plans.delete(key));

@@ -41,14 +41,16 @@ export async function countForReport(db: Kysely<Database>, indicators: readonly 
 }
 
 /**
- * A report counts residents' web survey alone, or every source counting "same" answers only, or
- * "same" and "equivalent" ones: the choices a reader has (report-request.ts). The web survey's
- * answers are all worded the same, so its figure is one whichever grades are chosen.
+ * A report counts residents' web survey alone, or every source (or partners alone) counting
+ * "same" answers only, or "same" and "equivalent" ones: the choices a reader has
+ * (report-request.ts). The web survey's figure counts its "same" answers, which are all it has,
+ * whichever grades are chosen.
  */
-export function wordingOf(filter: Pick<CountFilter, "comparability" | "webOnly">): Wording {
-  if (filter.webOnly) return "own";
+export function wordingOf(filter: Pick<CountFilter, "comparability" | "sources">): Wording {
+  if (filter.sources === "web") return "own";
   const grades = [...filter.comparability].sort().join(",");
-  if (grades === "same") return "narrow";
-  if (grades === "equivalent,same") return "wide";
+  const partners = filter.sources === "partners";
+  if (grades === "same") return partners ? "partnersNarrow" : "narrow";
+  if (grades === "equivalent,same") return partners ? "partnersWide" : "wide";
   throw new RangeError(`countForReport: a report counts "same" answers, or "same" and "equivalent" ones, not ${grades || "none"}`);
 }

@@ -11,7 +11,7 @@ const requestSchema = z.object({
   period: z.coerce.number().int().positive().optional(),
   pooling: z.enum(["quarter", "rolling_year"]).default("quarter"),
   comparability: z.enum(["same", "same_and_equivalent"]).default("same_and_equivalent"),
-  sources: z.enum(["all", "web"]).default("all"),
+  sources: z.enum(["all", "web", "partners"]).default("all"),
   weighted: z.enum(["no", "yes"]).default("no"),
   // The form's "no baseline" choice sends an empty value.
   baseline: z.union([z.literal("").transform(() => undefined), z.coerce.number().int().positive()]).optional(),
@@ -24,7 +24,7 @@ export type ReportRequest = {
   periodId: number;
   pooling: Pooling;
   comparabilityChoice: "same" | "same_and_equivalent";
-  /** Every source, or residents' web survey alone (whose answers are all worded the same). */
+  /** Every source, residents' web survey alone (whose answers are all worded the same), or partners alone. */
   sourcesChoice: SourcesChoice;
   /** Figures weighted to each ward's population by age band and sex, where that is possible. */
   isWeighted: boolean;
@@ -37,8 +37,8 @@ export type ReportRequest = {
 
 /**
  * Reads a report's filters from its address: the period it ends at (the latest by default),
- * quarterly or rolling-year figures, which comparability grades count, every source or the
- * residents' web survey alone, whether figures are
+ * quarterly or rolling-year figures, which comparability grades count, every source, the
+ * residents' web survey alone or partners alone, whether figures are
  * weighted (off by default), and optionally a baseline period to measure change from as well as
  * from the window before (a quarter, or the four quarters to it, as the figures are). The
  * baseline must end before the figures' window begins, so the two samples are independent.

@@ -83,7 +83,7 @@ export async function countResponses(
       select r.ward_id, r.reporting_period_id, r.partner_source_id, u.age_option, u.sex_option${elements.size === 0 ? sql`` : sql`, ${sql.join([...elements.values()])}`}
       from response_rollup u
       join survey_response r on r.id = u.survey_response_id
-      where u.layout_key = ${layout.key} and r.reporting_period_id in (${sql.join(filter.periodIds)})${filter.webOnly ? sql` and r.partner_source_id is null` : sql``}
+      where u.layout_key = ${layout.key} and r.reporting_period_id in (${sql.join(filter.periodIds)})${filter.sources === "web" ? sql` and r.partner_source_id is null` : filter.sources === "partners" ? sql` and r.partner_source_id is not null` : sql``}
     ), totals as (
       select ward_id, reporting_period_id, partner_source_id, ${classColumns}${totals.length === 0 ? sql`` : sql`, ${sql.join(totals)}`}
       from per_response

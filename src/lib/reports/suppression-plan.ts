@@ -6,11 +6,14 @@ import type { Period, ReportingWindow } from "./reporting-windows";
 import type { WindowCell, WindowCells } from "./window-cells";
 
 /**
- * The three ways a report counts an indicator, each holding the one before it: residents' own
- * survey only (web and paper; its answers are all worded the same); every source, counting
- * answers worded the same (narrow); every source, counting "equivalent" answers too (wide).
+ * The ways a report counts an indicator, each a sum of three layers of the responses: residents'
+ * web survey (its answers are all worded the same), partners' answers worded the same, and
+ * partners' "equivalent" answers. "own" is the web survey alone; "narrow" every source counting
+ * answers worded the same; "wide" every source with "equivalent" answers too; the "partners"
+ * ones the same without the web survey.
  */
-export type Wording = "own" | "narrow" | "wide";
+export type Wording = "own" | "narrow" | "wide" | "partnersNarrow" | "partnersWide";
+export const WORDINGS: readonly Wording[] = ["wide", "own", "narrow", "partnersWide", "partnersNarrow"];
 /** One indicator's counts per ward and period, in each wording. */
 export type WordedCounts = Record<Wording, readonly IndicatorCount[]>;
 export type SuppressionPlan = {
@@ -22,9 +25,7 @@ export type SuppressionPlan = {
 const ROLLING_QUARTERS = 4;
 /** The layers a wording sums: 0 residents' own survey, 1 partners' answers worded the same, 2 partners' equivalent ones. */
 const LAYERS = 3;
-const MASKS: Record<Wording, LayerMask> = { own: 0b001, narrow: 0b011, wide: 0b111 };
-/** The order windows' figures are offered in: the default wording first, as it is read most. */
-const DECIDING_ORDER: readonly Wording[] = ["wide", "own", "narrow"];
+const MASKS: Record<Wording, LayerMask> = { own: 0b001, narrow: 0b011, wide: 0b111, partnersNarrow: 0b010, partnersWide: 0b110 };
 
 type Tally = { numerator: number; base: number; sources: string[] };
 const NONE: Tally = { numerator: 0, base: 0, sources: [] };
@@ -50,7 +51,7 @@ const NONE: Tally = { numerator: 0, base: 0, sources: [] };
 export function planSuppression(wards: readonly CurrentWard[], periods: readonly Period[], counts: WordedCounts, threshold: number): SuppressionPlan {
   const periodIndex = new Map(periods.map((p, i) => [p.id, i + 1]));
   const wardIndex = new Map(wards.map((w, i) => [w.id, i]));
-  const grid: Record<Wording, Tally[][]> = { own: tallies(counts.own), narrow: tallies(counts.narrow), wide: tallies(counts.wide) };
+  const grid = Object.fromEntries(WORDINGS.map((w) => [w, tallies(counts[w])])) as Record<Wording, Tally[][]>;
   function tallies(list: readonly IndicatorCount[]): Tally[][] {
     const table = wards.map(() => periods.map(() => NONE));
     for (const count of list) {
@@ -95,7 +96,8 @@ export function planSuppression(wards: readonly CurrentWard[], periods: readonly
           }
         }
       }
-      for (const wording of DECIDING_ORDER) {
+      // The default wording first, as it is read most.
+      for (const wording of WORDINGS) {
         for (const from of new Set([t, Math.max(first, t - ROLLING_QUARTERS + 1)])) {
           decisions.set(key(wording, from, t), decide(audit, MASKS[wording], from, t, wards.map((_, w) => pool(grid[wording][w]!.slice(from - 1, t))), threshold));
         }

@@ -43,7 +43,7 @@ export async function wardTrends(db: Kysely<Database>, wardId: number, request: 
   const periodIds = periodIdsOf([...windows, previous, request.windows.baseline]);
   // Standard indicators first, then the CSP's own, as on the overview.
   const indicators = (await listIndicatorDefinitions(db)).sort((a, b) => Number(b.isNational) - Number(a.isNational));
-  const { cellsOf, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability, webOnly: options.sources === "web" }, wards, options);
+  const { cellsOf, weighting } = await countForReport(db, indicators, { periodIds, comparability: options.comparability, sources: options.sources }, wards, options);
   const noWindow: ReportingWindow = { label: "", periods: [] };
   return {
     windows,

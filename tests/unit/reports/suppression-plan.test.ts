@@ -26,7 +26,7 @@ describe("the suppression plan", () => {
     const count = (ward: number, period: number, base: number): IndicatorCount => ({ indicatorId: 1, wardId: wards[ward]!.id, periodId: periods[period]!.id, numerator: Math.floor(base / 2), base, sources: ["Web"] });
     // Ward 0: 20 in Q1 (hidden), then 40 a quarter; ward 1 large throughout.
     const counts = [count(0, 0, 20), count(0, 1, 40), count(0, 2, 40), count(0, 3, 40), ...[0, 1, 2, 3].map((q) => count(1, q, 200))];
-    const plan = planSuppression(wards, periods, { own: counts, narrow: counts, wide: counts }, THRESHOLD);
+    const plan = planSuppression(wards, periods, { own: counts, narrow: counts, wide: counts, partnersNarrow: [], partnersWide: [] }, THRESHOLD);
     const ward = (from: number, to: number) => plan.cells(windowOf(periods, from, to), "wide").wards[0]!;
     expect(ward(1, 1).suppression).toEqual({ isSuppressed: true, reason: "below_threshold" });
     // Each quarter is decided before the rolling window that ends with it.
@@ -39,7 +39,7 @@ describe("the suppression plan", () => {
   it("gives a window before any count empty, suppressed cells, and refuses a window that is not a run of periods", () => {
     const wards = wardsOf(2);
     const periods = periodsOf(3);
-    const plan = planSuppression(wards, periods, { own: [], narrow: [], wide: [] }, THRESHOLD);
+    const plan = planSuppression(wards, periods, { own: [], narrow: [], wide: [], partnersNarrow: [], partnersWide: [] }, THRESHOLD);
     expect(plan.cells(windowOf(periods, 1, 2), "narrow").area).toMatchObject({ base: 0, suppression: { isSuppressed: true } });
     expect(plan.cells({ label: "none", periods: [] }, "wide").wards.every((w) => w.base === 0 && w.suppression.isSuppressed)).toBe(true);
     expect(() => plan.cells({ label: "gap", periods: [periods[0]!, periods[2]!] }, "wide")).toThrow(/not a run/);
@@ -48,7 +48,7 @@ describe("the suppression plan", () => {
   it("publishes nothing, over 200 random areas and every window and wording, from which a small figure can be worked out", () => {
     let shown = 0;
     let cells = 0;
-    const wordings = [["own", 0b001], ["narrow", 0b011], ["wide", 0b111]] as const;
+    const wordings = [["own", 0b001], ["narrow", 0b011], ["wide", 0b111], ["partnersNarrow", 0b010], ["partnersWide", 0b110]] as const;
     for (let seed = 1; seed <= 200; seed++) {
       const next = random(seed);
       const wardCount = 2 + Math.floor(next() * 3);
@@ -62,13 +62,13 @@ describe("the suppression plan", () => {
       // of the base), as real indicators can.
       const table = wards.map(() => periods.map(() => {
         const [web, same] = [pick(), pick()];
-        return [web, same, next() < 0.1 ? -Math.min(web + same, 3) : pick()];
+        return [web, same, next() < 0.1 ? -Math.min(same, 3) : pick()];
       }));
       const countsOf = (mask: number) => table.flatMap((row, w) => row.flatMap((layers, q) => {
         const base = layers.reduce((s, n, l) => s + (mask & (1 << l) ? n : 0), 0);
         return base === 0 ? [] : [{ indicatorId: 1, wardId: wards[w]!.id, periodId: periods[q]!.id, numerator: Math.floor(base / 3), base, sources: ["Web"] }];
       }));
-      const plan = planSuppression(wards, periods, { own: countsOf(0b001), narrow: countsOf(0b011), wide: countsOf(0b111) }, THRESHOLD);
+      const plan = planSuppression(wards, periods, { own: countsOf(0b001), narrow: countsOf(0b011), wide: countsOf(0b111), partnersNarrow: countsOf(0b010), partnersWide: countsOf(0b110) }, THRESHOLD);
 
       const size = wardCount * periodCount * 3;
       const vector = (unit: number | "area", mask: number, from: number, to: number) => {
