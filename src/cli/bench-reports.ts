@@ -168,7 +168,7 @@ async function benchOn(name: string, config: AppConfig, responses: number, log: 
       await readSuppressionPlans(db, wards, DEFAULT_SUPPRESSION_THRESHOLD);
     });
     const bareAll = await timed(() => bareAggregateOver(db, periodIds));
-    log(`  building the suppression plans of all ${indicators.length} indicators (${QUARTERS} quarters, every wording: web survey only, "same" answers, "same" and "equivalent"), as the first report after new data does (median of ${RUNS}): ` +
+    log(`  building the suppression plans of all ${indicators.length} indicators (${QUARTERS} quarters, every wording: the web survey, every source and partners alone, "same" answers or "same" and "equivalent"), as the first report after new data does (median of ${RUNS}): ` +
       `${planMs.toFixed(0)} ms = ${(planMs / bareAll).toFixed(1)}x the bare aggregate over all ${QUARTERS} quarters (${bareAll.toFixed(0)} ms); every later report reads them kept`);
     for (const pooling of ["quarter", "rolling_year"] as const) {
       const parsed = await readReportRequest(db, new URLSearchParams({ period: String(periodIds.at(-1)), pooling }), { canSeeSuppressed: false });
