@@ -21,6 +21,10 @@ const MEMBER = { email: "demo.member@example.test", password: "a long demo pass 
 let folder: string;
 let server: ServerProcess;
 let page: Page;
+/** With SCREENSHOTS=1, keeps a picture of the page for a person to look at. */
+const screenshot = async (name: string) => {
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `test-results/screenshots/demo-${name}.png`, fullPage: true });
+};
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(600_000);
@@ -66,6 +70,7 @@ test("the overview shows every indicator for the area, the demo warning, and the
   expect(wardsListed.length).toBeGreaterThan(0);
   expect(new Set(wardsListed).size).toBe(wardsListed.length);
   await expectNoAxeViolations(page);
+  await screenshot("overview");
 });
 
 test("a planted ward's page shows its fall in feeling safe, with a trend table per indicator", async () => {
@@ -76,6 +81,7 @@ test("a planted ward's page shows its fall in feeling safe, with a trend table p
   await expect(page.locator("table").filter({ hasText: "% who feel safe after dark" }).first()).toContainText(/\d+%/);
   await expect(page.locator("main")).toContainText(/Down \d+ points since [^,]+, a real change at 95% confidence/);
   await expectNoAxeViolations(page);
+  await screenshot("ward");
 });
 
 test("a ward's page sets the demo's recorded crime beside feeling safe, on a chart with both series on their own axes", async () => {
@@ -130,6 +136,7 @@ test("the indicator page maps every ward, with a legend and the table as its tex
   await expect(page.locator("svg.np-ward-map a")).toHaveCount(53);
   await expect(page.getByRole("table").filter({ hasText: "Leominster South" })).toBeVisible();
   await expectNoAxeViolations(page);
+  await screenshot("indicator");
 
   const csvDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: "CSV", exact: true }).click();
@@ -166,6 +173,7 @@ test("the indicator page keeps to residents' web survey, or to partners, when as
   const partnerSources = await table.locator("tbody tr td:last-child").allTextContents();
   expect(partnerSources.filter((text) => text.trim() !== "").length).toBeGreaterThan(0);
   expect(partnerSources.some((text) => text.includes("Web"))).toBe(false);
+  await screenshot("indicator-rolling-partners-only");
 });
 
 test("the sources page shows the web and both demo partner sources", async () => {
@@ -179,12 +187,4 @@ test("the board report prints every ward", async () => {
   await page.goto("/reports/board");
   await expect(page.getByRole("heading", { level: 2, name: "Leominster South" })).toBeVisible();
   await expectNoAxeViolations(page);
-});
-
-test("screenshots of the demo's report pages, for a person to look at (SCREENSHOTS=1)", async () => {
-  test.skip(!process.env.SCREENSHOTS, "only when asked for");
-  for (const [name, url] of [["overview", "/reports"], ["indicator", "/reports/indicators/feel_safe_after_dark"], ["indicator-same-only", "/reports/indicators/feel_safe_after_dark?comparability=same"], ["indicator-rolling-same-only", "/reports/indicators/feel_safe_after_dark?comparability=same&pooling=rolling_year"], ["ward", "/reports/wards/E05009449"]]) {
-    await page.goto(url!);
-    await page.screenshot({ path: `test-results/screenshots/demo-${name}.png`, fullPage: true });
-  }
 });

@@ -23,23 +23,15 @@ const ids = (values: number[]) => (values.length === 0 ? sql`(null)` : sql`(${sq
  *    at or above the threshold (high perceived ASB: 11 of 21, ONS User Guide).
  * Answers whose option is excluded from an indicator's base are left out of that indicator.
  *
+ * Given for every source, and split into residents' web survey (responses with no partner
+ * source) and partners (the rest, and aggregate returns), from the same rows: the statement
+ * groups them by source already.
+ *
  * One pass over the window's answers, not one per indicator: the answers are read once and each
  * response is grouped once, so the cost stays close to a bare count of the same rows however
  * many indicators there are (`npm run bench` measures it against exactly that count).
  */
-export async function countIndicators(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: CountFilter): Promise<IndicatorCount[]> {
-  const counted = indicators.filter((i) => i.questionIds.length > 0);
-  if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return [];
-  const rows = await countResponses(db, counted, filter);
-  return withAggregateCounts(sumOverClasses(counted, rows), filter.sources === "web" ? [] : await countAggregateReturns(db, counted, filter));
-}
-
-/**
- * countIndicators for every source, and split into residents' web survey (responses with no
- * partner source) and partners (the rest, and aggregate returns), from the one statement: its
- * rows are grouped by source already.
- */
-export async function countIndicatorsBySourceGroup(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: Omit<CountFilter, "sources">): Promise<Record<SourcesChoice, IndicatorCount[]>> {
+export async function countIndicators(db: Kysely<Database>, indicators: readonly IndicatorDefinition[], filter: Omit<CountFilter, "sources">): Promise<Record<SourcesChoice, IndicatorCount[]>> {
   const counted = indicators.filter((i) => i.questionIds.length > 0);
   if (filter.periodIds.length === 0 || counted.length === 0 || filter.comparability.length === 0) return { all: [], web: [], partners: [] };
   const rows = await countResponses(db, counted, filter);

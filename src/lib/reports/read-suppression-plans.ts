@@ -1,10 +1,10 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "~/lib/db/schema";
 import type { CurrentWard } from "~/lib/geography/current-wards";
-import { countIndicatorsBySourceGroup, type IndicatorCount } from "./indicator-counts";
+import { countIndicators, type IndicatorCount } from "./indicator-counts";
 import { listIndicatorDefinitions } from "./indicator-definition";
 import { listPeriods } from "./reporting-windows";
-import { planSuppression, type SuppressionPlan, type WordedCounts, type Wording } from "./suppression-plan";
+import { planSuppression, type SuppressionPlan } from "./suppression-plan";
 
 /** Plans kept per database: one per state of the data a report has lately been read in. */
 const PLANS_KEPT = 4;
@@ -30,18 +30,13 @@ export async function readSuppressionPlans(db: Kysely<Database>, wards: readonly
     const periodIds = periods.map((p) => p.id);
     // On PostgreSQL the two statements run at once, on two connections; PGlite takes them in turn.
     const [narrow, wide] = await Promise.all([
-      countIndicatorsBySourceGroup(db, indicators, { periodIds, comparability: ["same"] }),
-      countIndicatorsBySourceGroup(db, indicators, { periodIds, comparability: ["same", "equivalent"] }),
+      countIndicators(db, indicators, { periodIds, comparability: ["same"] }),
+      countIndicators(db, indicators, { periodIds, comparability: ["same", "equivalent"] }),
     ]);
-    const counts: Record<Wording, Map<number, IndicatorCount[]>> = {
-      own: byIndicator(narrow.web), narrow: byIndicator(narrow.all), wide: byIndicator(wide.all),
-      partnersNarrow: byIndicator(narrow.partners), partnersWide: byIndicator(wide.partners),
-    };
-    const of = (id: number): WordedCounts => ({
-      own: counts.own.get(id) ?? [], narrow: counts.narrow.get(id) ?? [], wide: counts.wide.get(id) ?? [],
-      partnersNarrow: counts.partnersNarrow.get(id) ?? [], partnersWide: counts.partnersWide.get(id) ?? [],
-    });
-    return new Map(indicators.map((i) => [i.id, planSuppression(wards, periods, of(i.id), threshold)]));
+    const counts = { own: byIndicator(narrow.web), narrow: byIndicator(narrow.all), wide: byIndicator(wide.all), partnersNarrow: byIndicator(narrow.partners), partnersWide: byIndicator(wide.partners) };
+    return new Map(indicators.map((i) => [i.id, planSuppression(wards, periods, {
+      own: counts.own(i.id), narrow: counts.narrow(i.id), wide: counts.wide(i.id), partnersNarrow: counts.partnersNarrow(i.id), partnersWide: counts.partnersWide(i.id),
+    }, threshold)]));
   })();
   plans.set(key, building);
   building.catch(() => plans.delete(key));
@@ -63,12 +58,13 @@ async function fingerprintOf(db: Kysely<Database>): Promise<string> {
   return rows[0]!.fingerprint;
 }
 
-function byIndicator(counts: readonly IndicatorCount[]): Map<number, IndicatorCount[]> {
+/** An indicator's counts, by its id, from counts of many. */
+function byIndicator(counts: readonly IndicatorCount[]): (indicatorId: number) => IndicatorCount[] {
   const grouped = new Map<number, IndicatorCount[]>();
   for (const count of counts) {
     const list = grouped.get(count.indicatorId);
     if (list) list.push(count);
     else grouped.set(count.indicatorId, [count]);
   }
-  return grouped;
+  return (indicatorId) => grouped.get(indicatorId) ?? [];
 }

@@ -39,8 +39,9 @@ const NONE: Tally = { numerator: 0, base: 0, sources: [] };
  * Quarter by quarter, oldest first: the quarter's empty cells are marked (a reader can often tell
  * a ward was not surveyed), every figure ending at it of any set of layers, on more than none but
  * fewer responses than the threshold, is put under protection, then each window ending at it is
- * decided, the quarter before the rolling window: primary and complementary suppression within the window's table (suppressCells), then
- * each figure the table would publish, the area first and the wards from the largest, is offered
+ * decided, the quarter before the rolling window: primary and complementary suppression within
+ * the window's table (suppressCells), then each figure the table would publish, the area first
+ * and the wards from the largest, is offered
  * to the audit of linked tables, which refuses any that would let a protected figure be worked
  * out from what is already out (the quarters of a rolling year, one wording less another, the
  * area less the other wards). A refused figure is hidden as complementary. A decision depends

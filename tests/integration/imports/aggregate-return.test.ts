@@ -73,7 +73,7 @@ describe.each(testDatabases())("importing aggregate returns on $name", (target) 
     const feelSafe = (await listIndicatorDefinitions(db)).filter((i) => i.key === "feel_safe_after_dark");
     const q3 = await db.selectFrom("reporting_period").select("id").where("label", "=", "2025/26 Q3").executeTakeFirstOrThrow();
     const kington = await db.selectFrom("ward").select("id").where("name", "=", "Kington").executeTakeFirstOrThrow();
-    const figures = () => countIndicators(db, feelSafe, { periodIds: [q3.id], comparability: ["same", "equivalent"] });
+    const figures = async () => (await countIndicators(db, feelSafe, { periodIds: [q3.id], comparability: ["same", "equivalent"] })).all;
     expect(await figures()).toEqual([{ indicatorId: feelSafe[0]!.id, wardId: kington.id, periodId: q3.id, numerator: 32, base: 40, sources: ["West Mercia Police (counts)"] }]);
 
     expect(await undoImportBatch(db, officer, job.import_batch_id!)).toEqual({ ok: true, value: { responsesRemoved: 8 } });

@@ -3,21 +3,12 @@ import type { IndicatorCount } from "~/lib/reports/indicator-counts";
 import type { Period, ReportingWindow } from "~/lib/reports/reporting-windows";
 import { planSuppression } from "~/lib/reports/suppression-plan";
 import { RowSpace } from "../../support/row-space";
+import { random } from "../../support/random";
 
 const THRESHOLD = 30;
 const wardsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ id: 100 + i, gssCode: `E0599990${i}`, name: `Ward ${i}`, nameCy: null }));
 const periodsOf = (n: number): Period[] => Array.from({ length: n }, (_, i) => ({ id: 10 + i, label: `Q${i + 1}`, startsOn: `2025-${String(1 + i).padStart(2, "0")}-01` }));
 const windowOf = (periods: Period[], from: number, to: number): ReportingWindow => ({ label: `${from}-${to}`, periods: periods.slice(from - 1, to) });
-
-/** A small deterministic generator (mulberry32), so a failure names its seed and comes back. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("the suppression plan", () => {
   it("hides a rolling year whose other quarters are out, and says it is complementary", () => {

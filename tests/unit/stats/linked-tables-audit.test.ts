@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LinkedTablesAudit, type LayerMask, type Unit } from "~/lib/stats/linked-tables-audit";
 import { RowSpace } from "../../support/row-space";
+import { random } from "../../support/random";
 
 const THRESHOLD = 50;
 type Cells = { same: number; equivalent: number }[][];
@@ -155,16 +156,6 @@ describe("linked tables audit: hand-made attacks", () => {
     expect(() => new LinkedTablesAudit(0, 4, 2, [MASK.narrow])).toThrow(RangeError);
   });
 });
-
-/** A small deterministic generator (mulberry32), so a failure names its seed and comes back. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("linked tables audit against the exact oracle", () => {
   it("never lets a small figure be worked out, whatever is asked to be published, over 300 random areas", () => {
